@@ -1,0 +1,174 @@
+"""Evaluate formula cells that have no cached value (SPEC §3).
+
+Only plain arithmetic, cell references, SUM and AVERAGE are evaluated; anything else counts as
+empty and is remembered in ``SheetGrid.unevaluated`` so that a finding can say so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .model import CellPos, SheetGrid, parse_cell_name
+from .normalise import parse_cell
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)"
+    r"|(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<func>[A-Z]+)\(|(?P<op>[-+*/^(),;%]))"
+)
+
+
+class FormulaError(Exception):
+    pass
+
+
+def _tokenize(text: str) -> list[tuple[str, str]]:
+    pos, out = 0, []
+    text = text.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise FormulaError(text)
+        kind = m.lastgroup or ""
+        out.append((kind, m.group(kind)))
+        pos = m.end()
+    return out
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], lookup: Callable[[CellPos], float | None]):
+        self.t = tokens
+        self.i = 0
+        self.lookup = lookup
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.t[self.i] if self.i < len(self.t) else None
+
+    def take(self) -> tuple[str, str]:
+        tok = self.peek()
+        if tok is None:
+            raise FormulaError("end")
+        self.i += 1
+        return tok
+
+    def expr(self) -> float:
+        x = self.term()
+        while (tok := self.peek()) and tok[1] in "+-" and tok[0] == "op":
+            self.take()
+            y = self.term()
+            x = x + y if tok[1] == "+" else x - y
+        return x
+
+    def term(self) -> float:
+        x = self.power()
+        while (tok := self.peek()) and tok[0] == "op" and tok[1] in "*/":
+            self.take()
+            y = self.power()
+            if tok[1] == "*":
+                x *= y
+            else:
+                if y == 0:
+                    raise FormulaError("div0")
+                x /= y
+        return x
+
+    def power(self) -> float:
+        x = self.unary()
+        while (tok := self.peek()) and tok == ("op", "^"):
+            self.take()
+            x = x ** self.unary()
+        return x
+
+    def unary(self) -> float:
+        tok = self.peek()
+        if tok and tok[0] == "op" and tok[1] in "+-":
+            self.take()
+            v = self.unary()
+            return -v if tok[1] == "-" else v
+        x = self.atom()
+        if (tok := self.peek()) and tok == ("op", "%"):
+            self.take()
+            x /= 100
+        return x
+
+    def atom(self) -> float:
+        kind, text = self.take()
+        if kind == "num":
+            return float(text)
+        if kind == "ref":
+            v = self.lookup(parse_cell_name(text))
+            return 0.0 if v is None else v
+        if kind == "op" and text == "(":
+            x = self.expr()
+            if self.take() != ("op", ")"):
+                raise FormulaError("paren")
+            return x
+        if kind == "func" and text in ("SUM", "AVERAGE"):
+            values: list[float] = []
+            while True:
+                tok = self.peek()
+                if tok == ("op", ")"):
+                    self.take()
+                    break
+                if tok and tok[0] == "range":
+                    self.take()
+                    a, b = tok[1].split(":")
+                    (r0, c0), (r1, c1) = parse_cell_name(a), parse_cell_name(b)
+                    for r in range(min(r0, r1), max(r0, r1) + 1):
+                        for c in range(min(c0, c1), max(c0, c1) + 1):
+                            v = self.lookup((r, c))
+                            if v is not None:
+                                values.append(v)
+                else:
+                    values.append(self.expr())
+                sep = self.peek()
+                if sep in (("op", ","), ("op", ";")):
+                    self.take()
+            if text == "SUM":
+                return sum(values)
+            if not values:
+                raise FormulaError("div0")
+            return sum(values) / len(values)
+        raise FormulaError(text)
+
+
+def evaluate_formulas(sheet: SheetGrid) -> None:
+    """Fill the value of each uncached formula cell that can be evaluated."""
+    state: dict[CellPos, float | None] = {}
+    active: set[CellPos] = set()
+
+    def value_at(pos: CellPos) -> float | None:
+        if pos in sheet.formulas:
+            return evaluate(pos)
+        v = parse_cell(sheet.value(*pos))
+        return v.number if v.kind == "number" else None
+
+    def evaluate(pos: CellPos) -> float | None:
+        if pos in state:
+            return state[pos]
+        if pos in active:
+            raise FormulaError("cycle")
+        active.add(pos)
+        try:
+            text = sheet.formulas[pos].lstrip("=").upper()
+            result: float | None = _Parser(_tokenize(text), value_at).expr()
+        except (FormulaError, OverflowError, ValueError, RecursionError):
+            result = None
+        finally:
+            active.discard(pos)
+        state[pos] = result
+        return result
+
+    for pos in list(sheet.formulas):
+        result = evaluate(pos)
+        r, c = pos
+        while len(sheet.rows) <= r:
+            sheet.rows.append([])
+        row = sheet.rows[r]
+        while len(row) <= c:
+            row.append("")
+        if result is None:
+            sheet.unevaluated.add(pos)
+            row[c] = ""
+        else:
+            row[c] = result

@@ -1,0 +1,72 @@
+"""Table descriptions: which header texts mean which column role, as data.
+
+A new layout is a new ``Layout`` (roles and their synonyms, what must be present to recognise
+it) plus its rules in ``sakip_xl.rules``; nothing else in the pipeline changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Role:
+    """A column role recognised from normalised header text.
+
+    ``all_``: every pattern must match; ``any_``: at least one must (if given); ``none``: no
+    pattern may match. ``kinds``: the group splits into K / Rp (/ %) sub-columns and its keys
+    are ``{name}_{kind}``; ``quarterly``: sub-columns I..IV give ``tw{q}_{kind}``.
+    """
+
+    name: str
+    all_: tuple[str, ...] = ()
+    any_: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+    kinds: bool = False
+    quarterly: bool = False
+    identity: bool = False  # kode / uraian / indikator / sasaran: what makes a row a data row
+
+    def matches(self, text: str) -> bool:
+        if any(re.search(p, text) for p in self.none):
+            return False
+        if not all(re.search(p, text) for p in self.all_):
+            return False
+        return not self.any_ or any(re.search(p, text) for p in self.any_)
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    title: str  # Indonesian name for users
+    title_en: str
+    roles: tuple[Role, ...]  # priority order: the first role that matches wins
+    required: tuple[str, ...]  # roles that must all be present to recognise the layout
+    any_required: tuple[tuple[str, ...], ...] = ()  # each group: at least one present
+    forbidden: tuple[str, ...] = ()  # roles whose presence means another layout
+    years: bool = False  # year super-headers ("2022" | "2023"): older years get ``_lalu``
+    default_kind: str = "k"
+    sub_tokens: dict[str, str] = field(default_factory=dict)  # extra sub-header words -> kind
+
+    def role(self, text: str) -> Role | None:
+        for role in self.roles:
+            if role.matches(text):
+                return role
+        return None
+
+
+def normalise_header(text: str) -> str:
+    """Lower case, one space, ``s/d``/``s.d``/``sampai dengan`` -> ``sd``, punctuation away."""
+    s = str(text).lower().replace("\n", " ")
+    s = re.sub(r"\bs\s*[./]\s*d\b\.?|\bsampai dengan\b|\bsd\.", " sd ", s)
+    s = re.sub(r"[^\w%/+=\-]", " ", s)
+    s = s.replace("/", " / ")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def registry() -> dict[str, Layout]:
+    from .anggaran import ANGGARAN
+    from .pengukuran import PENGUKURAN
+    from .tc29 import TC29
+
+    return {lay.name: lay for lay in (TC29, PENGUKURAN, ANGGARAN)}

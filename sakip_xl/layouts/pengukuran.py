@@ -1,0 +1,41 @@
+"""LKjIP pengukuran kinerja (Permenpan-RB 53/2014, SPEC §2.2)."""
+
+from . import Layout, Role
+
+PENGUKURAN = Layout(
+    name="pengukuran",
+    title="Pengukuran Kinerja (LKjIP)",
+    title_en="Performance measurement (LKjIP)",
+    roles=(
+        Role("no", any_=(r"^no$", r"^nomor$")),
+        Role("kode", any_=(r"^kode\b",)),
+        Role("indikator", any_=(r"\bindikator\b", r"^iku$", r"^i k u$"), identity=True),
+        Role("sasaran", any_=(r"^sasaran\b",), identity=True),
+        Role("satuan", any_=(r"^satuan\b",)),
+        Role("polaritas", any_=(r"^polari", r"^arah\b")),
+        Role("bobot", any_=(r"^bobot\b",)),
+        Role("capaian", any_=(r"\bcapaian\b", r"^% capaian", r"^persentase capaian",
+                              r"^tingkat capaian")),
+        Role("realisasi", any_=(r"^realisasi\b",)),
+        Role("target", any_=(r"^target\b", r"^rencana\b")),
+        Role("predikat", any_=(r"^predikat\b", r"^kategori\b", r"^kriteria\b")),
+        Role("keterangan", any_=(r"^keterangan\b", r"^ket$")),
+        Role("unit", any_=(r"^unit\b", r"penanggung ?jawab")),
+        Role("formula", any_=(r"^formula\b", r"^rumus\b", r"^cara pengukuran\b")),
+    ),
+    required=("indikator", "target", "realisasi"),
+    forbidden=("triwulan",),
+    years=True,
+)
+
+# record keys of the evaluated year
+RECORD_KEYS = ("sasaran", "polaritas", "target", "realisasi", "capaian", "predikat")
+
+# words in an indicator's name that mean lower is better (SPEC §2.2)
+NEGATIVE_WORDS = (
+    r"\bkemiskinan\b", r"\bpengangguran\b", r"\bjumlah kasus\b", r"\bkasus\b", r"\bprevalensi\b",
+    r"\bangka kematian\b", r"\bkematian\b", r"\bstunting\b", r"\bgizi buruk\b", r"\bpenurunan\b",
+    r"\bpelanggaran\b", r"\bkriminalitas\b", r"\bkecelakaan\b", r"\btemuan\b", r"\bketimpangan\b",
+    r"\bgini\b", r"\bputus sekolah\b", r"\bbuta aksara\b", r"\bpmks\b", r"\bkumuh\b",
+    r"\binflasi\b", r"\bkerugian\b", r"\bbanjir\b", r"\bsengketa\b", r"\bpengaduan\b",
+)

@@ -1,0 +1,87 @@
+"""T-C.29 / Formulir E.81: evaluasi hasil pelaksanaan Renja Perangkat Daerah (SPEC §2.1).
+
+Header wording differs between pemda (Renja/RKPD, Renstra/RPJMD, "s/d", "sampai dengan",
+"Tahun Lalu (n-2)" …). The patterns run on ``normalise_header`` text.
+"""
+
+from . import Layout, Role
+
+_CAPAIAN = (r"\btingkat capaian\b", r"\bcapaian kinerja dan realisasi anggaran\b",
+            r"^target capaian\b", r"^tingkat pencapaian\b")
+_RENSTRA = (r"\bsd\b", r"\brenstra\b", r"\brpjmd\b", r"\bakhir periode\b")
+
+TC29 = Layout(
+    name="tc29",
+    title="Evaluasi Renja (T-C.29 / E.81)",
+    title_en="Renja evaluation (T-C.29 / E.81)",
+    roles=(
+        Role("no", any_=(r"^no$", r"^nomor$", r"^no urut$")),
+        Role("kode", any_=(r"^kode\b", r"^kd\b"), identity=True),
+        Role("sasaran", any_=(r"^sasaran\b",), none=(r"indikator",), identity=True),
+        Role("indikator", any_=(r"\bindikator\b",), identity=True),
+        Role("satuan", any_=(r"^satuan\b",)),
+        Role("capaian_renstra", any_=_CAPAIAN, all_=(r"(\bsd\b|\brenstra\b|\brpjmd\b)",),
+             none=(r"dievaluasi",), kinds=True),
+        Role("capaian", any_=_CAPAIAN, kinds=True),
+        Role("realisasi_lalu", all_=(r"^realisasi\b",),
+             any_=(r"\btahun lalu\b", r"\bn ?- ?2\b", r"\bsd (renja|rkpd|rencana)\b"),
+             none=(r"\btriwulan\b", r"dievaluasi"), kinds=True),
+        Role("realisasi", all_=(r"^realisasi\b",),
+             any_=(r"\bdievaluasi\b", r"\bdirealisasi\b", r"\bdialokasikan\b"),
+             none=(r"\btriwulan\b",), kinds=True),
+        Role("realisasi_renstra", all_=(r"^realisasi\b",), any_=_RENSTRA,
+             none=(r"\btriwulan\b",), kinds=True),
+        Role("triwulan", any_=(r"\btriwulan\b", r"^tw\b"), kinds=True, quarterly=True),
+        Role("target", all_=(r"^target\b",),
+             any_=(r"\bdievaluasi\b", r"\btahun berjalan\b", r"\brenja\b", r"\brkpd\b"),
+             none=(r"\bakhir periode\b",), kinds=True),
+        Role("target_renstra", all_=(r"^target\b",), any_=_RENSTRA + (r"\bperiode\b",),
+             kinds=True),
+        Role("predikat", any_=(r"\bpredikat\b",)),
+        Role("unit", any_=(r"penanggung ?jawab", r"\bpenanggung\b", r"^unit\b", r"^opd$",
+                           r"^perangkat daerah$")),
+        Role("keterangan", any_=(r"^keterangan\b", r"^ket$")),
+        Role("uraian", any_=(r"\burusan\b", r"\bprogram\b", r"\bkegiatan\b", r"^uraian\b",
+                             r"\bnomenklatur\b"),
+             none=(r"^target\b", r"^realisasi\b", r"^tingkat\b"), identity=True),
+        Role("konteks", any_=(r"^visi\b", r"^misi\b", r"^tujuan\b")),
+    ),
+    required=("indikator", "triwulan"),
+    any_required=(("target", "realisasi"),),
+)
+
+# Derived columns, in evaluation order. op: sum_quarters | add | ratio
+# (key, op, inputs, finding code, formula shown to users)
+FORMULAS: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = tuple(
+    item
+    for kind in ("k", "rp")
+    for item in (
+        (f"realisasi_{kind}", "sum_quarters",
+         tuple(f"tw{q}_{kind}" for q in range(1, 5)), "sum-mismatch", "13 = 9+10+11+12"),
+        (f"realisasi_renstra_{kind}", "add", (f"realisasi_lalu_{kind}", f"realisasi_{kind}"),
+         "cumulative-mismatch", "14 = 7 + 13"),
+        (f"capaian_{kind}", "ratio", (f"realisasi_{kind}", f"target_{kind}"),
+         "capaian-mismatch", "15 = 13 / 8 × 100"),
+        (f"capaian_renstra_{kind}", "ratio",
+         (f"realisasi_renstra_{kind}", f"target_renstra_{kind}"),
+         "capaian-mismatch", "16 = 14 / 6 × 100"),
+    )
+)
+
+# Rp columns that add up the kode hierarchy (kegiatan = Σ sub kegiatan, program = Σ kegiatan,
+# JUMLAH = Σ program)
+HIERARCHY_KEYS = (
+    "target_renstra_rp", "realisasi_lalu_rp", "target_rp", "tw1_rp", "tw2_rp", "tw3_rp",
+    "tw4_rp", "realisasi_rp", "realisasi_renstra_rp",
+)
+
+K_KEYS = ("target_renstra_k", "realisasi_lalu_k", "target_k", "tw1_k", "tw2_k", "tw3_k",
+          "tw4_k", "realisasi_k", "realisasi_renstra_k")
+
+RECORD_KEYS = (
+    "target_renstra_k", "target_renstra_rp", "realisasi_lalu_k", "realisasi_lalu_rp",
+    "target_k", "target_rp", "tw1_k", "tw1_rp", "tw2_k", "tw2_rp", "tw3_k", "tw3_rp",
+    "tw4_k", "tw4_rp", "realisasi_k", "realisasi_rp", "realisasi_renstra_k",
+    "realisasi_renstra_rp", "capaian_k", "capaian_rp", "capaian_renstra_k",
+    "capaian_renstra_rp", "predikat",
+)

@@ -1,0 +1,359 @@
+"""Find header blocks and map columns to roles (SPEC §2): from header text, never positions.
+
+A header block starts at a row whose cells name at least two roles of a layout; it runs over
+the following rows that hold only sub-headers (K, Rp, %, I–IV, years, role names), then an
+optional column-number row ("1 2 3 … 17", "13 = 9+10+11+12"). Merged cells spread their text
+over the cells they cover; without merges a group text spreads right over the empty cells that
+have sub-headers below. A column's role is the deepest header text that names a role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .layouts import Layout, normalise_header, registry
+from .model import SheetGrid, Table
+
+_HEADER_PREFIXES = ("target", "realisasi", "anggaran", "pagu", "capaian", "indikator",
+                    "tingkat", "triwulan")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER = re.compile(r"^(?:triwulan|tw|trw|q)?\s*-?\s*([ivl1]{1,3}|iv|[1-4])$")
+_KIND_TOKENS = (
+    (re.compile(r"^(k|kinerja|fisik|target k|realisasi k)$"), "k"),
+    (re.compile(r"^(rp|rupiah|anggaran|keuangan|dana)\b|^\(?rp\b"), "rp"),
+    (re.compile(r"^(%|persen|prosen|persentase)$"), "pct"),
+    (re.compile(r"^satuan\b"), "satuan"),
+)
+_NUMBER_NOTE = re.compile(r"^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
+
+
+@dataclass(frozen=True)
+class _Column:
+    col: int
+    key: str
+    header: str
+    scale: float
+
+
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    return normalise_header(text)
+
+
+@lru_cache(maxsize=16384)
+def _role_name(layout_name: str, text: str) -> str | None:
+    role = registry()[layout_name].role(text)
+    return role.name if role else None
+
+
+def _cell_text(raw: object) -> str:
+    if isinstance(raw, str):
+        return raw.strip()
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, (int, float)):
+        return str(raw)
+    return ""
+
+
+def kind_of(text: str) -> str | None:
+    for pattern, kind in _KIND_TOKENS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def quarter_of(text: str) -> int | None:
+    m = _QUARTER.match(text.replace(" ", "") if len(text) < 12 else text)
+    if not m:
+        return None
+    token = m.group(1).replace("l", "i")
+    return _ROMAN.get(token)
+
+
+def scale_of(text: str) -> float:
+    if re.search(r"\(\s*000\s*\)|\bribuan\b|\(ribu\)|\bx ?1\.?000\b", text):
+        return 1e3
+    if re.search(r"\bjuta\b|\bjt\b", text):
+        return 1e6
+    if re.search(r"\bmiliar\b|\bmilyar\b", text):
+        return 1e9
+    return 1.0
+
+
+def _is_number_row(cells: list[object]) -> bool:
+    filled = [c for c in cells if c not in ("", None)]
+    if len(filled) < 3:
+        return False
+    ok = 0
+    for c in filled:
+        if isinstance(c, (int, float)) and not isinstance(c, bool):
+            ok += float(c).is_integer() and 0 < c < 100
+        elif isinstance(c, str) and _NUMBER_NOTE.match(c.strip().lower()):
+            ok += 1
+    return ok >= 0.8 * len(filled)
+
+
+def _is_subheader_row(cells: list[object], layout: Layout) -> bool:
+    """Only sub-header tokens: K, Rp, %, satuan, I–IV, years, role names; no data."""
+    seen = False
+    for raw in cells:
+        if raw in ("", None):
+            continue
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            if float(raw).is_integer() and 1950 <= raw <= 2099 and layout.years:
+                seen = True
+                continue
+            return False
+        text = _cell_text(raw)
+        if not text:
+            continue
+        low = _norm(text)
+        if (kind_of(low) or quarter_of(low) is not None or _YEAR.fullmatch(low)
+                or _role_name(layout.name, low) or low in ("target", "realisasi", "capaian")):
+            seen = True
+            continue
+        if len(low) > 60:
+            return False
+        # short words that are not data: accept when the row has no numbers at all
+        if not re.search(r"\d", low) and len(low.split()) <= 4:
+            seen = True
+            continue
+        return False
+    return seen
+
+
+def _start_roles(cells: list[object], layout: Layout) -> set[str]:
+    roles: set[str] = set()
+    for raw in cells:
+        if isinstance(raw, str) and raw.strip():
+            name = _role_name(layout.name, _norm(raw))
+            if name:
+                roles.add(name)
+    return roles
+
+
+def _maybe_header(cells: list[object]) -> bool:
+    strings = 0
+    hit = False
+    for raw in cells:
+        if isinstance(raw, str) and raw:
+            strings += 1
+            if not hit:
+                low = raw.lstrip().lower()
+                hit = low.startswith(_HEADER_PREFIXES) or "triwulan" in low
+    return hit and strings >= 2
+
+
+class _MergeIndex:
+    def __init__(self, merges: list[tuple[int, int, int, int]]):
+        self.cover: dict[tuple[int, int], tuple[int, int]] = {}
+        for r0, c0, r1, c1 in merges:
+            if (r1 - r0 + 1) * (c1 - c0 + 1) > 5000:
+                continue
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    self.cover[(r, c)] = (r0, c0)
+
+    def origin(self, r: int, c: int) -> tuple[int, int]:
+        return self.cover.get((r, c), (r, c))
+
+
+def _header_block(sheet: SheetGrid, start: int, layout: Layout) -> tuple[list[int], int]:
+    """Header rows holding text (number rows left out) and the last row of the block.
+
+    The column-number row may sit below the sub-headers or between them (Jember, Bandung put
+    K / Rp under the numbers).
+    """
+    rows = [start]
+    end = start
+    for r in range(start + 1, min(start + 6, len(sheet.rows))):
+        cells = sheet.rows[r]
+        if _is_number_row(cells):
+            end = r
+            continue
+        if not _is_subheader_row(cells, layout):
+            break
+        rows.append(r)
+        end = r
+    return rows, end
+
+
+def _paths(sheet: SheetGrid, header_rows: list[int], merges: _MergeIndex) -> list[list[str]]:
+    first, last = header_rows[0], header_rows[-1]
+    width = max((len(sheet.rows[r]) for r in header_rows), default=0)
+    grid: list[list[str]] = []
+    for r in header_rows:
+        row: list[str] = []
+        for c in range(width):
+            r0, c0 = merges.origin(r, c)
+            inside = first <= r0 <= last and r0 in header_rows
+            row.append(_cell_text(sheet.value(r0, c0) if inside else sheet.value(r, c)))
+        grid.append(row)
+    # spread group texts right over empty cells that have sub-headers below
+    for i in range(len(grid) - 1):
+        for c in range(1, width):
+            if (not grid[i][c] and grid[i][c - 1]
+                    and any(grid[j][c] for j in range(i + 1, len(grid)))
+                    and merges.origin(header_rows[i], c) == (header_rows[i], c)):
+                grid[i][c] = grid[i][c - 1]
+    paths = []
+    for c in range(width):
+        path: list[str] = []
+        for row in grid:
+            t = row[c]
+            if t and (not path or path[-1] != t):
+                path.append(t)
+        paths.append(path)
+    return paths
+
+
+def _map_columns(paths: list[list[str]], layout: Layout,
+                 extra: dict[str, str]) -> tuple[list[_Column], list[int], dict[str, list[int]]]:
+    columns: list[_Column] = []
+    kode_cols: list[int] = []
+    years: dict[int, int] = {}
+    for col, path in enumerate(paths):
+        if not path:
+            if kode_cols and kode_cols[-1] == col - 1:
+                kode_cols.append(col)  # a split kode without merged header
+            continue
+        norm = [_norm(t) for t in path]
+        role_idx, role_name = None, None
+        for i in range(len(norm) - 1, -1, -1):
+            name = extra.get(norm[i]) or _role_name(layout.name, norm[i])
+            if name:
+                role_idx, role_name = i, name
+                break
+        if role_name is None or role_idx is None:
+            continue
+        role = next(r for r in layout.roles if r.name == role_name)
+        if role_name == "kode":
+            kode_cols.append(col)
+        below = norm[role_idx + 1:]
+        kind = next((k for k in map(kind_of, below) if k), None)
+        if kind is None and role.kinds:
+            kind = kind_of(norm[role_idx].split("(")[-1]) if "(" in norm[role_idx] else None
+        quarter = next((q for q in map(quarter_of, below) if q), None)
+        if layout.years:
+            for t in norm:
+                m = _YEAR.findall(t)
+                if m:
+                    years[col] = int(m[-1])
+        scale = 1.0
+        for t in path[role_idx:]:
+            scale = max(scale, scale_of(t.lower()))
+        if role.quarterly:
+            if quarter is None:
+                continue
+            key = f"tw{quarter}_{kind or layout.default_kind}"
+        elif role.kinds:
+            kind = kind or layout.default_kind
+            key = "satuan" if kind == "satuan" else f"{role_name}_{kind}"
+        else:
+            key = role_name
+        if not key.endswith("_rp"):
+            scale = 1.0
+        columns.append(_Column(col, key, " / ".join(path), scale))
+    if layout.years and years:
+        real_years = [years[c.col] for c in columns if c.col in years and
+                      c.key.startswith("realisasi")]
+        current = max(real_years) if real_years else max(years.values())
+        relabeled = []
+        for c in columns:
+            y = years.get(c.col)
+            if y is not None and y < current and c.key in ("target", "realisasi", "capaian"):
+                relabeled.append(_Column(c.col, c.key + "_lalu", c.header, c.scale))
+            elif y is not None and y > current and c.key in ("target", "realisasi", "capaian"):
+                relabeled.append(_Column(c.col, c.key + "_next", c.header, c.scale))
+            else:
+                relabeled.append(c)
+        columns = relabeled
+    seen: dict[str, list[int]] = {}
+    for c in columns:
+        seen.setdefault(c.key, []).append(c.col)
+    return columns, kode_cols, seen
+
+
+def _valid(found: set[str], layout: Layout) -> bool:
+    if not set(layout.required) <= found:
+        return False
+    if any(not (set(group) & found) for group in layout.any_required):
+        return False
+    return not (set(layout.forbidden) & found)
+
+
+def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[Layout],
+              extra: dict[str, dict[str, str]]) -> Table | None:
+    best: tuple[int, Table] | None = None
+    cells = sheet.rows[start]
+    for layout in layouts:
+        if len(_start_roles(cells, layout) | {
+            n for t in cells if isinstance(t, str) and (n := extra.get(layout.name, {}).get(
+                _norm(t)))
+        }) < 2:
+            continue
+        header_rows, end = _header_block(sheet, start, layout)
+        paths = _paths(sheet, header_rows, merges)
+        columns, kode_cols, seen = _map_columns(paths, layout, extra.get(layout.name, {}))
+        found = {c.key.split("_")[0] if c.key.startswith("tw") else _role_of_key(c.key, layout)
+                 for c in columns}
+        if any(c.key.startswith("tw") for c in columns):
+            found.add("triwulan")
+        if not _valid(found, layout):
+            continue
+        mapping = {c.key: c.col for c in reversed(columns)}  # first column wins
+        table = Table(
+            sheet=sheet.name, layout=layout.name, header_first=start, header_last=end,
+            columns=mapping, scales={c.key: c.scale for c in columns if c.scale != 1.0},
+            rows=[], kode_columns=tuple(kode_cols),
+            headers={c.key: c.header for c in columns},
+        )
+        for key, cols in seen.items():
+            if key.endswith("_k") and len(cols) > 1 and "satuan" not in mapping:
+                table.extra_satuan = cols[1]
+                break
+        score = len(found)
+        if best is None or score > best[0]:
+            best = (score, table)
+    return best[1] if best else None
+
+
+def _role_of_key(key: str, layout: Layout) -> str:
+    names = [r.name for r in layout.roles if key == r.name or key.startswith(r.name + "_")]
+    return max(names, key=len) if names else key
+
+
+def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,
+           extra_synonyms: dict[str, dict[str, str]] | None = None) -> list[Table]:
+    """All tables on a sheet. ``extra_synonyms``: layout -> {normalised header: role}."""
+    layouts = layouts or list(registry().values())
+    extra = {lay: {_norm(k): v for k, v in syn.items()}
+             for lay, syn in (extra_synonyms or {}).items()}
+    merges = _MergeIndex(sheet.merges)
+    tables: list[Table] = []
+    current: Table | None = None
+    r = 0
+    n = len(sheet.rows)
+    while r < n:
+        cells = sheet.rows[r]
+        if _maybe_header(cells) or (extra and any(isinstance(c, str) and any(
+                _norm(c) in syn for syn in extra.values()) for c in cells)):
+            found = _table_at(sheet, r, merges, layouts, extra)
+            if found is not None:
+                if current is not None and found.layout == current.layout and (
+                        set(found.columns) == set(current.columns)):
+                    r = found.header_last + 1  # a repeated header block (page break)
+                    continue
+                current = found
+                tables.append(found)
+                r = found.header_last + 1
+                continue
+        if current is not None:
+            if not _is_number_row(cells):
+                current.rows.append(r)
+        r += 1
+    return tables

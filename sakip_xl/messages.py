@@ -1,0 +1,238 @@
+"""What users read: Bahasa Indonesia by default, English with ``--lang en``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Finding
+
+FINDINGS: dict[str, tuple[str, str]] = {
+    "unparseable": (
+        "Isi sel «{actual}» tidak dapat dibaca sebagai angka; perbaiki penulisannya.",
+        "Cell text «{actual}» cannot be read as a number; fix how it is written.",
+    ),
+    "number-format": (
+        "Penulisan angka «{actual}» tidak baku (pemisah ribuan tidak teratur); dibaca sebagai "
+        "{expected}.",
+        "Number «{actual}» has irregular digit grouping; read as {expected}.",
+    ),
+    "sum-mismatch": (
+        "Jumlah tidak sesuai: tertulis {actual}, seharusnya {expected} ({formula}).",
+        "Sum does not match: stated {actual}, expected {expected} ({formula}).",
+    ),
+    "cumulative-mismatch": (
+        "Realisasi kumulatif tidak sesuai: tertulis {actual}, seharusnya {expected} ({formula}).",
+        "Cumulative realisation does not match: stated {actual}, expected {expected} "
+        "({formula}).",
+    ),
+    "capaian-mismatch": (
+        "Capaian tidak sesuai: tertulis {actual}, hasil hitung {expected} ({formula}).",
+        "Achievement does not match: stated {actual}, recomputed {expected} ({formula}).",
+    ),
+    "total-mismatch": (
+        "Nilai {level} tidak sama dengan jumlah {children} baris di bawahnya: tertulis {actual}, "
+        "jumlahnya {expected}.",
+        "The {level} value is not the sum of its {children} child rows: stated {actual}, "
+        "sum {expected}.",
+    ),
+    "predikat-mismatch": (
+        "Predikat «{actual}» tidak sesuai untuk capaian {value}; seharusnya «{expected}».",
+        "Rating «{actual}» does not fit achievement {value}; expected «{expected}».",
+    ),
+    "predikat-unknown": (
+        "Predikat «{actual}» tidak dikenal pada skala {scale}; atur skalanya di sakip-xl.yaml.",
+        "Rating «{actual}» is not on the {scale} scale; configure the scale in sakip-xl.yaml.",
+    ),
+    "realisasi-exceeds-target": (
+        "Realisasi anggaran {actual} melebihi target/pagu {expected}.",
+        "Budget realisation {actual} exceeds the target/ceiling {expected}.",
+    ),
+    "target-zero": (
+        "Target bernilai 0 padahal realisasinya {realisasi}; periksa targetnya.",
+        "Target is 0 while realisation is {realisasi}; check the target.",
+    ),
+    "missing-value": (
+        "Sel wajib ({field}) kosong.",
+        "A required cell ({field}) is empty.",
+    ),
+    "duplicate-code": (
+        "Kode {actual} sudah dipakai di baris {first_row}.",
+        "Code {actual} is already used in row {first_row}.",
+    ),
+    "code-hierarchy": (
+        "Kode {actual} tidak punya induk {expected} di atasnya.",
+        "Code {actual} has no parent {expected} above it.",
+    ),
+    "unit-mismatch": (
+        "Satuan berubah dalam satu baris: «{actual}», sebelumnya «{expected}».",
+        "Unit changes within the row: «{actual}», earlier «{expected}».",
+    ),
+    "capaian-outlier": (
+        "Capaian {actual}% di luar kewajaran (di atas {bound}% atau di bawah 0%); target mungkin "
+        "keliru.",
+        "Achievement {actual}% is implausible (above {bound}% or below 0%); the target may be "
+        "wrong.",
+    ),
+    "computed": (
+        "Sel kosong diisi sakip-xl: {expected} ({formula}).",
+        "Empty cell filled in by sakip-xl: {expected} ({formula}).",
+    ),
+    "formula-not-evaluated": (
+        "Rumus «{actual}» tidak punya nilai tersimpan dan tidak dapat dihitung; dianggap kosong. "
+        "Buka dan simpan ulang file di Excel.",
+        "Formula «{actual}» has no saved value and cannot be evaluated; treated as empty. Open "
+        "and save the file in Excel.",
+    ),
+    "polarity-inferred": (
+        "Capaian dihitung dengan rumus polaritas negatif ({expected}); isi kolom polaritas agar "
+        "jelas.",
+        "Achievement follows the negative-polarity formula ({expected}); add a polarity column.",
+    ),
+    "grade-capaian": (
+        "Capaian {actual}% padahal nilai {realisasi} belum mencapai target {target}.",
+        "Achievement {actual}% although grade {realisasi} did not reach target {target}.",
+    ),
+}
+
+FILE_ERRORS: dict[str, tuple[str, str]] = {
+    "encrypted": (
+        "File dilindungi kata sandi. Buka di Excel, pilih File > Info > Protect Workbook > "
+        "Encrypt with Password, kosongkan kata sandinya, simpan, lalu periksa lagi.",
+        "The file is password-protected. Open it in Excel, File > Info > Protect Workbook > "
+        "Encrypt with Password, clear the password, save, and check again.",
+    ),
+    "corrupt": (
+        "File rusak atau terpotong dan tidak dapat dibaca ({detail}). Simpan ulang dari Excel.",
+        "The file is damaged or truncated and cannot be read ({detail}). Save it again from "
+        "Excel.",
+    ),
+    "empty-file": ("File kosong (0 byte).", "The file is empty (0 bytes)."),
+    "empty-workbook": (
+        "Workbook tidak berisi data pada lembar yang terlihat.",
+        "The workbook holds no data on its visible sheets.",
+    ),
+    "no-table": (
+        "Tidak ditemukan tabel yang dikenal. Yang dicari: {layouts}. Pastikan baris judul "
+        "kolom (mis. «Indikator», «Target», «Realisasi», «Triwulan») ada.",
+        "No known table found. Looked for: {layouts}. Make sure the column header row (e.g. "
+        "«Indikator», «Target», «Realisasi», «Triwulan») is there.",
+    ),
+    "not-spreadsheet": (
+        "Bukan file spreadsheet (xlsx, xls, ods).",
+        "Not a spreadsheet file (xlsx, xls, ods).",
+    ),
+    "unreadable": ("File tidak dapat dibuka: {detail}.", "The file cannot be opened: {detail}."),
+    "zip-too-large": (
+        "File ditolak: isinya membengkak menjadi {size_mb} MB, melebihi batas {cap_mb} MB "
+        "(perlindungan dari zip bomb).",
+        "File refused: it inflates to {size_mb} MB, above the {cap_mb} MB cap (zip-bomb "
+        "protection).",
+    ),
+    "zip-bomb": (
+        "File ditolak: bagian {part} mengembang tidak wajar (zip bomb); batas total {cap_mb} MB.",
+        "File refused: part {part} inflates abnormally (zip bomb); total cap {cap_mb} MB.",
+    ),
+    "zip-too-many-parts": (
+        "File ditolak: berisi {parts} bagian, melebihi batas {cap}.",
+        "File refused: it has {parts} parts, above the cap of {cap}.",
+    ),
+    "too-large": (
+        "File terlalu besar untuk dibaca.",
+        "The file is too large to read.",
+    ),
+    "still-writing": (
+        "File masih sedang ditulis/disalin; dicoba lagi nanti.",
+        "The file is still being written; it will be tried again.",
+    ),
+    "xlsb": (
+        "Format .xlsb belum didukung; simpan sebagai .xlsx.",
+        ".xlsb is not supported yet; save as .xlsx.",
+    ),
+}
+
+UI: dict[str, tuple[str, str]] = {
+    "summary": ("{files} file diperiksa: {errors} kesalahan, {warnings} peringatan.",
+                "{files} files checked: {errors} errors, {warnings} warnings."),
+    "no-findings": ("Tidak ada temuan.", "No findings."),
+    "file-ok": ("tabel: {tables}", "tables: {tables}"),
+    "error": ("kesalahan", "error"),
+    "warning": ("peringatan", "warning"),
+    "info": ("info", "info"),
+    "col-cell": ("Sel", "Cell"),
+    "col-sheet": ("Lembar", "Sheet"),
+    "col-code": ("Kode", "Code"),
+    "col-severity": ("Tingkat", "Severity"),
+    "col-message": ("Pesan", "Message"),
+    "col-file": ("File", "File"),
+    "col-actual": ("Tertulis", "Stated"),
+    "col-expected": ("Seharusnya", "Expected"),
+    "col-formula": ("Rumus", "Formula"),
+    "annotated": ("Salinan bertanda ditulis: {path}", "Annotated copy written: {path}"),
+    "annotate-xls": (
+        "{path} berformat lama (.{fmt}); salinan bertanda ditulis sebagai .xlsx: {out}",
+        "{path} is a legacy .{fmt} file; the annotated copy is written as .xlsx: {out}",
+    ),
+    "annotate-failed": ("Gagal menulis salinan untuk {path}: {detail}",
+                        "Could not write the copy for {path}: {detail}"),
+    "rekap-written": ("Rekap ditulis: {path}", "Consolidated workbook written: {path}"),
+    "data-written": ("Data ditulis: {path}", "Data written: {path}"),
+    "template-written": ("Templat ditulis: {path}", "Template written: {path}"),
+    "no-input": ("Tidak ada file spreadsheet pada {paths}.", "No spreadsheet files in {paths}."),
+    "bad-config": ("Berkas konfigurasi {path} tidak valid: {detail}",
+                   "Configuration file {path} is invalid: {detail}"),
+    "not-found": ("Tidak ditemukan: {path}", "Not found: {path}"),
+    "watch-start": (
+        "Memantau folder {folder} (tekan Ctrl-C untuk berhenti). Log: {log}",
+        "Watching {folder} (press Ctrl-C to stop). Log: {log}",
+    ),
+    "watch-stop": ("Pemantauan dihentikan.", "Watching stopped."),
+}
+
+
+def _lang_index(lang: str) -> int:
+    return 1 if lang == "en" else 0
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) >= 1000:
+            return f"{int(value):,}".replace(",", ".")
+        if abs(value) >= 1000:
+            whole, frac = f"{value:,.2f}".split(".")
+            return whole.replace(",", ".") + "," + frac
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",")
+    if value is None:
+        return "–"
+    return str(value)
+
+
+def finding_message(f: Finding, lang: str = "id") -> str:
+    template = FINDINGS.get(f.code, (f.code, f.code))[_lang_index(lang)]
+    params: dict[str, Any] = {"expected": _fmt(f.expected), "actual": _fmt(f.actual),
+                              "formula": "", "level": "", "children": "", "field": "",
+                              "value": "", "bound": "", "scale": "", "realisasi": "",
+                              "target": "", "first_row": ""}
+    for k, v in f.params:
+        params[k] = _fmt(v)
+    if lang != "en" and f.param("level"):
+        params["level"] = {"subkegiatan": "sub kegiatan", "total": "jumlah"}.get(
+            f.param("level"), f.param("level"))
+    return template.format(**params)
+
+
+def file_message(key: str, params: dict[str, Any], lang: str = "id") -> str:
+    template = FILE_ERRORS.get(key, (key, key))[_lang_index(lang)]
+    safe = {k: _fmt(v) for k, v in params.items()}
+    try:
+        return template.format(**safe)
+    except (KeyError, IndexError):
+        return template
+
+
+def ui(key: str, lang: str = "id", **params: Any) -> str:
+    return UI[key][_lang_index(lang)].format(**params)
+
+
+def severity_label(severity: str, lang: str = "id") -> str:
+    return ui(severity, lang)

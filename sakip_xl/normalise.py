@@ -1,0 +1,214 @@
+"""Text -> numbers, units, grades (SPEC §3). Pure functions, no I/O.
+
+Indonesian convention first: ``.`` groups thousands, ``,`` marks decimals. A single separator
+followed by exactly three digits groups thousands unless the integer part is ``0``. Several
+identical separators group. When both appear, the last one is the decimal mark.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time
+from typing import Any
+
+from .model import NumFmt, Value
+
+NO_VALUE = {"", "-", "--", "---", "–", "—", "nihil", "n/a", "na", "#n/a", "n.a", "n.a.", "tidak ada"}
+GRADES = ("AA", "A", "BB", "B", "CC", "C", "D")  # AKIP grades, best first
+MARKS = {"√", "✓", "✔", "v"}
+PERCENT_UNITS = {"%", "persen", "prosen", "persentase"}
+MULTIPLIERS = {
+    "ribu": 1e3, "rb": 1e3,
+    "juta": 1e6, "jt": 1e6,
+    "miliar": 1e9, "milyar": 1e9, "m": 1e9,
+    "triliun": 1e12, "trilyun": 1e12, "t": 1e12,
+}
+MAX_TEXT = 32767  # Excel's own cell limit; longer text is cut before parsing
+
+_CMP = r"(?P<cmp>>=|<=|=>|=<|[<>≥≤])?"
+_CUR = r"(?P<cur>rp\.?|idr)?"
+_NUM = r"(?P<num>\(?[+-]?\d(?:[\d.,]*\d)?\)?)"
+_MAIN = re.compile(
+    rf"^{_CMP}\s*{_CUR}\s*{_NUM}\s*(?P<tail>.*)$", re.IGNORECASE | re.DOTALL
+)
+_RANGE_TAIL = re.compile(
+    r"^(?:-|–|—|s\s*/\s*d|s\.d\.?|sampai dengan|hingga)\s*(?:rp\.?\s*)?(?P<num>\d(?:[\d.,]*\d)?)\s*(?P<tail>.*)$",
+    re.IGNORECASE,
+)
+_PREFIX_WORD = re.compile(r"^(?P<pre>[A-Za-z]{2,})\s+(?P<rest>\d.*)$")
+_DASH_TAIL = re.compile(r"[.,]\s*-+\s*$")
+_UNIT = re.compile(r"^[^\d]{1,40}$")
+
+
+def _regular_groups(groups: list[str]) -> bool:
+    head = groups[0].lstrip("+-")
+    return 1 <= len(head) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def parse_digits(token: str) -> tuple[float, int, bool] | None:
+    """Read a digit string with ``.``/``,`` separators.
+
+    Returns (value, decimals written, irregular grouping) or None when ambiguous.
+    """
+    negative = False
+    tok = token
+    if tok.startswith("(") and tok.endswith(")"):
+        negative, tok = True, tok[1:-1]
+    elif "(" in tok or ")" in tok:
+        return None
+    if tok[:1] in "+-":
+        negative, tok = negative or tok[0] == "-", tok[1:]
+    if not tok or not tok[0].isdigit() or not tok[-1].isdigit():
+        return None
+    dots, commas = tok.count("."), tok.count(",")
+    sign = -1.0 if negative else 1.0
+    if dots and commas:
+        dec = "." if tok.rfind(".") > tok.rfind(",") else ","
+        grp = "," if dec == "." else "."
+        if tok.count(dec) > 1:
+            return None
+        int_part, frac = tok.split(dec)
+        groups = int_part.split(grp)
+        if any(g == "" for g in groups) or not frac:
+            return None
+        return sign * float("".join(groups) + "." + frac), len(frac), not _regular_groups(groups)
+    if not dots and not commas:
+        return sign * float(tok), 0, False
+    sep = "." if dots else ","
+    parts = tok.split(sep)
+    if any(p == "" for p in parts):
+        return None
+    if len(parts) == 2:
+        head, tail = parts
+        if len(tail) == 3 and head != "0":
+            return sign * float(head + tail), 0, len(head) > 3
+        return sign * float(head + "." + tail), len(tail), False
+    if all(len(p) == 3 for p in parts[1:]):
+        return sign * float("".join(parts)), 0, not _regular_groups(parts)
+    return None
+
+
+def clean_float(x: float) -> float:
+    """Remove binary floating artefacts (274.65999999999997 -> 274.66)."""
+    if x == 0 or not math.isfinite(x):
+        return x
+    return float(f"{x:.12g}")
+
+
+def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bool] | None:
+    """Interpret what follows a number: (unit, multiplier, percent, ok)."""
+    tail = tail.strip().strip(":").strip()
+    if not tail:
+        return None, 1.0, False, True
+    low = tail.lower().rstrip(".")
+    if low in PERCENT_UNITS:
+        return "%", 1.0, True, True
+    if low in MULTIPLIERS and (money or len(low) > 1):
+        return None, MULTIPLIERS[low], False, True
+    if _UNIT.match(tail) and any(ch.isalpha() for ch in tail):
+        return tail, 1.0, False, True
+    return None
+
+
+def parse_text(raw: str) -> Value:
+    """Normalise a text cell."""
+    s = raw[:MAX_TEXT].replace("\u00a0", " ").replace("\u2009", " ").strip()
+    low = s.lower()
+    if low in NO_VALUE or re.fullmatch(r"rp\.?\s*-*", low):
+        return Value("empty", text=s or None)
+    if s in GRADES or (len(s) == 2 and s.upper() in GRADES and s.isalpha()):
+        return Value("grade", text=s.upper())
+    if s in MARKS:
+        return Value("mark", text=s)
+    s2 = _DASH_TAIL.sub("", s)
+    m = _MAIN.match(s2)
+    prefix_unit = None
+    if not m:
+        p = _PREFIX_WORD.match(s2)
+        if p and p.group("pre").lower() not in ("rp", "idr"):
+            prefix_unit = p.group("pre")
+            m = _MAIN.match(p.group("rest"))
+    if not m:
+        return Value("unparseable", text=s)
+    parsed = parse_digits(m.group("num"))
+    if parsed is None:
+        return Value("unparseable", text=s)
+    number, decimals, irregular = parsed
+    money = bool(m.group("cur"))
+    tail = m.group("tail")
+    cmp_ = m.group("cmp")
+    rng = _RANGE_TAIL.match(tail.strip())
+    if rng:
+        second = parse_digits(rng.group("num"))
+        if second is None:
+            return Value("unparseable", text=s)
+        extra = _unit_and_scale(rng.group("tail"), money)
+        if extra is None:
+            return Value("unparseable", text=s)
+        unit, mult, pct, _ = extra
+        lo, hi = sorted((number * mult, second[0] * mult))
+        return Value("range", low=clean_float(lo), high=clean_float(hi), unit=unit, percent=pct,
+                     decimals=max(decimals, second[1]), text=s)
+    tail = tail.replace("%", " % ") if "%" in tail and tail.strip() != "%" else tail
+    extra = _unit_and_scale(tail, money)
+    if extra is None:
+        # "12 Dokumen %" and similar: keep the words as unit if percent is among them
+        return Value("unparseable", text=s)
+    unit, mult, pct, _ = extra
+    if prefix_unit and unit is None:
+        unit = prefix_unit
+    number = clean_float(number * mult)
+    if mult != 1.0:
+        decimals = 0
+    if cmp_:
+        if cmp_ in (">", ">=", "=>", "≥"):
+            return Value("range", low=number, high=math.inf, unit=unit, percent=pct,
+                         decimals=decimals, text=s)
+        return Value("range", low=-math.inf, high=number, unit=unit, percent=pct,
+                     decimals=decimals, text=s)
+    return Value("number", number=number, unit=unit, decimals=decimals, percent=pct,
+                 irregular=irregular, text=s if (irregular or unit) else None)
+
+
+def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value:
+    """Normalise one cell value as read (str, float, int, bool, date, None).
+
+    ``scale`` is the column's multiplier (``Rp. (000)`` -> 1000); a percent number format
+    turns a fraction into percent points.
+    """
+    if raw is None:
+        return Value("empty")
+    if isinstance(raw, bool):
+        return Value("unparseable", text=str(raw))
+    if isinstance(raw, (int, float)):
+        x = float(raw)
+        if not math.isfinite(x):
+            return Value("unparseable", text=str(raw))
+        if fmt is not None and fmt.percent:
+            d = fmt.decimals if fmt.decimals is not None else 0
+            return Value("number", number=clean_float(x * 100), decimals=d, percent=True)
+        decimals = fmt.decimals if fmt is not None else None
+        return Value("number", number=clean_float(x * scale), decimals=decimals,
+                     fraction_unknown=fmt is None)
+    if isinstance(raw, (datetime, date, time)):
+        return Value("unparseable", text=str(raw))
+    v = parse_text(str(raw))
+    if scale != 1.0 and v.kind == "number" and v.unit is None and not v.percent:
+        return Value("number", number=clean_float(v.number * scale), decimals=v.decimals,
+                     irregular=v.irregular, text=v.text)
+    return v
+
+
+def grade_rank(grade: str) -> int:
+    """Higher is better: AA -> 6 … D -> 0."""
+    return len(GRADES) - 1 - GRADES.index(grade)
+
+
+def norm_text(raw: Any) -> str:
+    """Text of a cell for matching: single spaces, no surrounding blanks."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return re.sub(r"\s+", " ", str(raw)).strip()

@@ -1,0 +1,107 @@
+"""The per-file pipeline: read -> locate -> normalise -> rules. A pure function of one file
+(and the settings), so it can run in any process or on any worker."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+from .layouts import registry
+from .locate import locate
+from .model import FileResult, SheetGrid, TableResult
+from .read import ReadError, is_candidate, read_workbook
+from .rows import build_rows
+from .rules import rules_for
+from .rules.common import Settings
+
+_OPD = re.compile(
+    r"\b((?:dinas|badan|kantor|sekretariat|inspektorat|kecamatan|satuan polisi|rumah sakit|"
+    r"rsud|bappeda|bapelitbang|bappelitbangda|bpkad|bkpsdm|bpbd|kesbangpol|dpmptsp|"
+    r"kelurahan|sekretariat dprd|puskesmas)\b[^\n:]*)",
+    re.IGNORECASE,
+)
+_OPD_LABEL = re.compile(r"^(opd|skpd|perangkat daerah|unit kerja|instansi)\s*[:=]\s*(.+)$",
+                        re.IGNORECASE)
+
+
+def find_opd(sheet: SheetGrid, before_row: int) -> str | None:
+    """The OPD's name from the title rows above a table, if one is written there."""
+    for r in range(min(before_row, 15)):
+        for raw in sheet.rows[r] if r < len(sheet.rows) else []:
+            if not isinstance(raw, str) or not raw.strip() or "{" in raw:
+                continue
+            text = re.sub(r"\s+", " ", raw).strip()
+            m = _OPD_LABEL.match(text)
+            if m:
+                return m.group(2).strip()[:120]
+            m = _OPD.search(text)
+            if m:
+                name = m.group(1).strip(" .,-")
+                name = re.split(r"\s+(?:tahun|periode|triwulan|s/d|sampai)\b", name,
+                                flags=re.IGNORECASE)[0]
+                return name[:120]
+    return None
+
+
+def check_file(path: str, settings: Settings | None = None) -> FileResult:
+    """Everything sakip-xl knows about one workbook. Never raises for bad input."""
+    settings = settings or Settings()
+    try:
+        grid = read_workbook(path)
+    except ReadError as exc:
+        return FileResult(path=path, status="error", error=exc.key, error_params=exc.params)
+    except MemoryError:
+        return FileResult(path=path, status="error", error="too-large")
+    except Exception as exc:  # a reader bug must not stop the run: report it per file
+        return FileResult(path=path, status="error", error="corrupt",
+                          error_params={"detail": f"{type(exc).__name__}: {exc}"[:200]})
+    result = FileResult(path=path, status="ok", source_format=grid.source_format)
+    layouts = list(registry().values())
+    any_cells = False
+    for sheet in grid.sheets:
+        if not sheet.visible:
+            continue
+        if any(any(c not in ("", None) for c in row) for row in sheet.rows[:2000]):
+            any_cells = True
+        for table in locate(sheet, layouts, settings.synonyms):
+            rows, footers = build_rows(sheet, table)
+            findings, computed, recomputed = rules_for(table.layout)(
+                sheet, table, rows, footers, settings)
+            opd = find_opd(sheet, table.header_first)
+            result.tables.append(TableResult(table, rows, computed, recomputed, opd=opd))
+            result.findings.extend(findings)
+            if opd and not result.opd:
+                result.opd = opd
+    if not result.tables:
+        result.status = "error"
+        result.error = "no-table" if any_cells else "empty-workbook"
+        result.error_params = {"layouts": ", ".join(lay.title for lay in layouts)}
+    order = {s.name: i for i, s in enumerate(grid.sheets)}
+    result.findings.sort(key=lambda f: (order.get(f.sheet, 0), f.row, f.col, f.code))
+    return result
+
+
+def iter_inputs(paths: list[str]) -> Iterator[tuple[str, bool]]:
+    """(path, is_spreadsheet) for every file under the given files and folders, sorted.
+
+    Lock files (``~$``) and non-spreadsheets inside folders are left out quietly; a file named
+    on the command line is always reported.
+    """
+    seen: set[str] = set()
+    for p in paths:
+        if os.path.isdir(p):
+            found = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    full = os.path.join(root, name)
+                    if is_candidate(full) and ".diperiksa." not in name:
+                        found.append(full)
+            for full in sorted(found):
+                if full not in seen:
+                    seen.add(full)
+                    yield full, True
+        elif p not in seen:
+            seen.add(p)
+            yield p, is_candidate(p)

@@ -1,0 +1,120 @@
+"""Findings as data (the JSON report of SPEC §5) and as a readable report grouped by file."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, TextIO
+
+from .layouts import registry
+from .messages import file_message, finding_message, severity_label, ui
+from .model import FileResult
+
+
+def _jsonable(x: Any) -> Any:
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    return x
+
+
+def file_dict(res: FileResult, lang: str = "id") -> dict[str, Any]:
+    return {
+        "path": res.path,
+        "status": res.status,
+        "error": file_message(res.error, res.error_params, lang) if res.error else None,
+        "tables": [
+            {
+                "sheet": t.table.sheet,
+                "layout": t.table.layout,
+                "header_rows": [t.table.header_first + 1, t.table.header_last + 1],
+                "first_data_row": t.table.first_data_row + 1,
+                "rows": len(t.rows),
+            }
+            for t in res.tables
+        ],
+        "findings": [
+            {
+                "sheet": f.sheet,
+                "cell": f.cell,
+                "row": f.row + 1,
+                "code": f.code,
+                "severity": f.severity,
+                "message": finding_message(f, lang),
+                "expected": _jsonable(f.expected),
+                "actual": _jsonable(f.actual),
+            }
+            for f in res.findings
+        ],
+    }
+
+
+def report_dict(results: list[FileResult], lang: str = "id") -> dict[str, Any]:
+    return {
+        "version": 1,
+        "files": [file_dict(r, lang) for r in results],
+        "summary": {
+            "files": sum(1 for r in results if r.status != "skipped"),
+            "errors": sum(r.errors for r in results),
+            "warnings": sum(r.warnings for r in results),
+        },
+    }
+
+
+def write_json(results: list[FileResult], out: TextIO, lang: str = "id") -> None:
+    json.dump(report_dict(results, lang), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def print_text(results: list[FileResult], lang: str = "id", show_info: bool = False,
+               out: TextIO | None = None) -> None:
+    """Findings grouped by file; a rich table on a terminal, plain lines when piped."""
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    titles = {lay.name: (lay.title_en if lang == "en" else lay.title)
+              for lay in registry().values()}
+    for res in results:
+        if res.status == "skipped":
+            continue
+        console.print(f"[bold]{res.path}[/bold]")
+        if res.status == "error":
+            message = file_message(res.error or "", res.error_params, lang)
+            console.print("  [bold red]✗[/bold red] " + _escape(message))
+            continue
+        tables = ", ".join(
+            f"{t.table.sheet}: {titles.get(t.table.layout, t.table.layout)} "
+            f"({len(t.rows)} baris)" if lang != "en" else
+            f"{t.table.sheet}: {titles.get(t.table.layout, t.table.layout)} ({len(t.rows)} rows)"
+            for t in res.tables)
+        console.print("  " + _escape(ui("file-ok", lang, tables=tables)))
+        shown = [f for f in res.findings if show_info or f.severity != "info"]
+        if not shown:
+            console.print("  [green]✓[/green] " + ui("no-findings", lang))
+            continue
+        if console.is_terminal:
+            table = RichTable(show_edge=False, pad_edge=False, box=None)
+            for key in ("col-sheet", "col-cell", "col-severity", "col-code", "col-message"):
+                table.add_column(ui(key, lang))
+            for f in shown:
+                table.add_row(_escape(f.sheet), f.cell,
+                              f"[{_STYLE[f.severity]}]{severity_label(f.severity, lang)}[/]",
+                              f.code, _escape(finding_message(f, lang)))
+            console.print(table)
+        else:
+            for f in shown:
+                console.print(f"  {_escape(f.sheet)}!{f.cell} {severity_label(f.severity, lang)} "
+                              f"{f.code}: {_escape(finding_message(f, lang))}")
+    errors = sum(r.errors for r in results)
+    warnings = sum(r.warnings for r in results)
+    files = sum(1 for r in results if r.status != "skipped")
+    console.print(ui("summary", lang, files=files, errors=errors, warnings=warnings))
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

@@ -1,0 +1,197 @@
+"""Table rows -> ``DataRow``: which rows are data, their level, their normalised values.
+
+Levels come from the kode (Kepmendagri 050-5889/2021, long and short forms, 2- or 4-digit sub
+kegiatan) or, without a kode, from the text ("PROGRAM …" is a program). A row with an indicator
+but no kode and no name continues the row above. Footer rows (rata-rata, predikat, faktor …,
+tindak lanjut) and signature blocks are not data rows; footers are kept for the predikat check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import DataRow, SheetGrid, Table, Value
+from .normalise import norm_text, parse_cell
+
+FOOTER_PATTERNS = (
+    r"rata ?- ?rata", r"\bpredikat\b", r"faktor pendorong", r"faktor penghambat",
+    r"tindak lanjut", r"^disusun\b", r"^dievaluasi\b", r"^disetujui\b", r"^mengetahui\b",
+    r"^kepala\b", r"^nip\b", r"^hal(aman)? \d+", r"prepared by", r"^\*", r"^catatan\b",
+    r"^keterangan ?:", r"^sumber ?:",
+)
+_FOOTER = re.compile("|".join(FOOTER_PATTERNS), re.IGNORECASE)
+_TOTAL = re.compile(r"^(jumlah|total|grand total)\b(?!.*rata)", re.IGNORECASE)
+_RATA = re.compile(r"rata ?- ?rata", re.IGNORECASE)
+_PREDIKAT_ROW = re.compile(r"\bpredikat\b", re.IGNORECASE)
+_PROGRAM_TEXT = re.compile(r"^\s*program\b", re.IGNORECASE)
+_KEGIATAN_TEXT = re.compile(r"^\s*kegiatan\b", re.IGNORECASE)
+_SUB_TEXT = re.compile(r"^\s*sub ?kegiatan\b", re.IGNORECASE)
+_HEADING_TEXT = re.compile(r"^\s*(urusan|bidang urusan|unsur|fungsi|bidang)\b", re.IGNORECASE)
+_KODE_CLEAN = re.compile(r"[^0-9A-Za-z.]")
+
+LEVEL_RANK = {"program": 1, "kegiatan": 2, "subkegiatan": 3}
+
+
+@dataclass
+class FooterRow:
+    row: int
+    kind: str  # rata | predikat | other
+    label: str
+
+
+def join_kode(parts: list[object]) -> str | None:
+    pieces = []
+    for raw in parts:
+        text = norm_text(raw)
+        if text:
+            pieces.append(text)
+    if not pieces:
+        return None
+    kode = ".".join(pieces)
+    kode = _KODE_CLEAN.sub("", kode.replace(" ", ".")).strip(".")
+    kode = re.sub(r"\.{2,}", ".", kode)
+    return kode or None
+
+
+def kode_level(kode: str | None) -> str | None:
+    """program | kegiatan | subkegiatan from a kode's segments, None if it is no kode."""
+    if not kode or not re.fullmatch(r"[0-9Xx]+(\.[0-9Xx]+)*", kode):
+        return None
+    segs = kode.split(".")
+    n = len(segs)
+    second_short = n > 1 and len(segs[1]) == 1
+    if n == 1:
+        return "urusan" if len(segs[0]) == 1 else "program"  # 1 is an urusan, 01 a program
+    if n == 2:
+        return "urusan" if len(segs[0]) == 1 else "kegiatan"  # 1.06 is a bidang urusan
+    if n == 3:
+        return "kegiatan" if second_short else "program"  # 01.2.01 | 1.06.02
+    if n == 4:
+        return "subkegiatan" if second_short else "kegiatan"  # 01.2.01.0003 | 1.01.01.01
+    if n == 5:
+        return "kegiatan" if not second_short else "subkegiatan"  # 1.06.02.2.01
+    return "subkegiatan"  # 1.06.02.2.01.0003 / .03
+
+
+def parent_kode(kode: str) -> str | None:
+    """The kode one level up: sub kegiatan -> kegiatan -> program."""
+    level = kode_level(kode)
+    segs = kode.split(".")
+    if level == "subkegiatan":
+        return ".".join(segs[:-1])
+    if level == "kegiatan":
+        if len(segs) >= 5 or (len(segs) == 3 and len(segs[1]) == 1):
+            return ".".join(segs[:-2])
+        return ".".join(segs[:-1])
+    return None
+
+
+def _text_at(sheet: SheetGrid, row: int, col: int | None) -> str | None:
+    if col is None:
+        return None
+    text = norm_text(sheet.value(row, col))
+    return text or None
+
+
+def _row_label(sheet: SheetGrid, row: int, label_cols: list[int]) -> str:
+    """First text in the label columns (no / kode / uraian and what lies left of them).
+
+    Indicator and sasaran texts never count: "Jumlah dokumen …" or "Persentase rata-rata …"
+    are indicators, not JUMLAH or footer rows.
+    """
+    cells = sheet.rows[row] if row < len(sheet.rows) else []
+    for c in label_cols:
+        if c < len(cells):
+            raw = cells[c]
+            if isinstance(raw, str) and raw.strip():
+                return norm_text(raw)
+    return ""
+
+
+def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[FooterRow]]:
+    cols = table.columns
+    id_cols = [cols[k] for k in ("no", "kode", "uraian") if k in cols] + list(table.kode_columns)
+    skip = {cols[k] for k in ("indikator", "sasaran") if k in cols}
+    label_cols = [c for c in range(max(id_cols, default=0) + 1) if c not in skip]
+    value_keys = [k for k in cols if k not in ("no", "sasaran", "kode", "uraian", "indikator",
+                                                "satuan", "unit", "keterangan", "konteks",
+                                                "formula", "polaritas")]
+    rows: list[DataRow] = []
+    footers: list[FooterRow] = []
+    last_main: int | None = None
+    sasaran: str | None = None
+    program_seen = False
+    for r in table.rows:
+        label = _row_label(sheet, r, label_cols)
+        if label and _FOOTER.search(label):
+            kind = "rata" if _RATA.search(label) else (
+                "predikat" if _PREDIKAT_ROW.search(label) else "other")
+            footers.append(FooterRow(r, kind, label))
+            continue
+        kode = join_kode([sheet.value(r, c) for c in table.kode_columns]) if (
+            table.kode_columns) else None
+        if kode and not re.search(r"\d", kode):
+            kode = None
+        uraian = _text_at(sheet, r, cols.get("uraian"))
+        indikator = _text_at(sheet, r, cols.get("indikator"))
+        sas = _text_at(sheet, r, cols.get("sasaran"))
+        if sas:
+            sasaran = sas
+        values = {}
+        for key in value_keys:
+            c = cols[key]
+            values[key] = parse_cell(sheet.value(r, c), sheet.formats.get((r, c)),
+                                     table.scales.get(key, 1.0))
+        has_values = any(v.kind != "empty" for v in values.values())
+        total_label = label if _TOTAL.match(label or "") else None
+        if total_label and not kode:
+            rows.append(DataRow(r, "total", None, total_label, indikator, None, values,
+                                sasaran=sasaran))
+            last_main = len(rows) - 1
+            continue
+        if not (kode or uraian or indikator or sas):
+            continue  # blank, page marks, helper rows without identity
+        satuan = _text_at(sheet, r, cols.get("satuan"))
+        if satuan is None and table.extra_satuan is not None:
+            satuan = _text_at(sheet, r, table.extra_satuan)
+        level = kode_level(kode)
+        if level == "urusan":
+            if not indikator:
+                continue  # urusan / bidang urusan heading
+            level = None
+        if level is None:
+            if uraian and _HEADING_TEXT.match(uraian) and not indikator and not has_values:
+                continue  # urusan / bidang heading rows
+            if uraian and _SUB_TEXT.match(uraian):
+                level = "subkegiatan"
+            elif uraian and _PROGRAM_TEXT.match(uraian):
+                level = "program"
+            elif uraian and _KEGIATAN_TEXT.match(uraian):
+                level = "kegiatan"
+            elif uraian:
+                level = "kegiatan" if program_seen else "program"
+            elif table.layout == "tc29" and (indikator or has_values) and last_main is not None:
+                level = "indikator"
+            elif sas and not indikator:
+                level = "sasaran"
+            else:
+                level = "indikator"
+        elif uraian and _PROGRAM_TEXT.match(uraian) and level != "program":
+            level = "program"
+        elif (level == "program" and uraian and last_main is not None
+              and rows[last_main].level == "program" and rows[last_main].kode == kode):
+            level = "kegiatan"  # kegiatan part of a split kode left blank (Sukabumi)
+        if level == "program":
+            program_seen = True
+        owner = last_main if level == "indikator" and table.layout == "tc29" else None
+        rows.append(DataRow(r, level, kode, uraian, indikator, satuan, values, owner=owner,
+                            sasaran=sasaran,
+                            polaritas=_text_at(sheet, r, cols.get("polaritas"))))
+        if level != "indikator":
+            last_main = len(rows) - 1
+    return rows, footers
+
+
+def value_unit(v: Value) -> str | None:
+    return v.unit

@@ -1,0 +1,19 @@
+"""Rules per layout: recompute derived columns and emit findings. Pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import DataRow, Finding, SheetGrid, Table
+from ..rows import FooterRow
+from .common import Settings
+
+RuleResult = tuple[list[Finding], dict[tuple[int, int], float], dict[tuple[int, str], float]]
+RuleFn = Callable[[SheetGrid, Table, list[DataRow], list[FooterRow], Settings], RuleResult]
+
+
+def rules_for(layout: str) -> RuleFn:
+    from . import anggaran, pengukuran, tc29
+
+    return {"tc29": tc29.check, "pengukuran": pengukuran.check,
+            "anggaran": anggaran.check}[layout]

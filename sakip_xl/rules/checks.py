@@ -1,0 +1,218 @@
+"""Checks that several layouts use: parse problems, units, the kode tree, totals, predikat."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import DataRow, Finding, SheetGrid, Table
+from ..normalise import norm_text, parse_cell
+from ..rows import LEVEL_RANK, FooterRow, parent_kode
+from .common import Settings, agrees, display, finding, norm_unit, number, pick_scale
+
+TEXT_KEYS = {"predikat", "keterangan", "unit", "polaritas", "formula", "bobot"}
+
+
+def parse_findings(sheet: SheetGrid, table: Table, rows: list[DataRow]) -> list[Finding]:
+    out = []
+    for row in rows:
+        for key, v in row.values.items():
+            if key in TEXT_KEYS:
+                continue
+            col = table.columns[key]
+            if v.kind == "unparseable":
+                out.append(finding(sheet.name, row.row, col, "unparseable", actual=v.text))
+            elif v.irregular:
+                out.append(finding(sheet.name, row.row, col, "number-format",
+                                   expected=v.number, actual=v.text))
+    for (r, c) in sorted(sheet.unevaluated):
+        if table.header_last < r and (not table.rows or r <= table.rows[-1]) and (
+                c in table.columns.values()):
+            out.append(finding(sheet.name, r, c, "formula-not-evaluated",
+                               actual=sheet.formulas.get((r, c))))
+    return out
+
+
+def unit_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],
+                  keys: Iterable[str]) -> list[Finding]:
+    out = []
+    keys = [k for k in keys if k in table.columns]
+    for row in rows:
+        first = norm_unit(row.satuan)
+        for key in keys:
+            v = row.values.get(key)
+            if v is None or v.unit is None:
+                continue
+            unit = norm_unit(v.unit)
+            if first is None:
+                first = unit
+            elif unit != first:
+                out.append(finding(sheet.name, row.row, table.columns[key], "unit-mismatch",
+                                   expected=first, actual=v.unit))
+    return out
+
+
+def kode_findings(sheet: SheetGrid, table: Table, rows: list[DataRow]) -> list[Finding]:
+    """Duplicate kode (same level, both named) and kode whose parent is not above it."""
+    out = []
+    if not table.kode_columns:
+        return out
+    col = table.kode_columns[-1]
+    for r in rows:
+        if r.kode:
+            for c in table.kode_columns:
+                if norm_text(sheet.value(r.row, c)):
+                    col = c
+                    break
+            break
+    seen: dict[tuple[str, str], DataRow] = {}
+    present: set[str] = set()
+    levels_present = {r.level for r in rows if r.kode}
+    for r in rows:
+        if not r.kode or r.level not in LEVEL_RANK:
+            continue
+        key = (r.kode, r.level)
+        if key in seen and r.uraian and seen[key].uraian:
+            out.append(finding(sheet.name, r.row, col, "duplicate-code", actual=r.kode,
+                               first_row=seen[key].row + 1))
+        else:
+            seen.setdefault(key, r)
+        parent = parent_kode(r.kode)
+        parent_level = {"subkegiatan": "kegiatan", "kegiatan": "program"}.get(r.level)
+        if (parent and parent_level in levels_present and parent not in present
+                and not _parent_by_prefix(parent, present)):
+            out.append(finding(sheet.name, r.row, col, "code-hierarchy", expected=parent,
+                               actual=r.kode))
+        present.add(r.kode)
+    return out
+
+
+def _parent_by_prefix(parent: str, present: set[str]) -> bool:
+    # short and long forms mixed in one file (01.2.01 under 1.06.01): compare the tail
+    tail = ".".join(parent.split(".")[-2:]) if parent.count(".") >= 1 else parent
+    return any(p.endswith(tail) for p in present)
+
+
+def tree(rows: list[DataRow]) -> dict[int, list[int]]:
+    """Children (indexes into ``rows``) of each program / kegiatan / total row.
+
+    A parent is the nearest row above of a lower level; the total row takes the rows of the
+    highest level present above it. Continuation rows belong to their owner, not here.
+    """
+    children: dict[int, list[int]] = {}
+    stack: list[int] = []
+    start = 0
+    for i, r in enumerate(rows):
+        if r.level == "total":
+            block = [j for j in range(start, i) if rows[j].level in LEVEL_RANK]
+            if block:
+                top = min(LEVEL_RANK[rows[j].level] for j in block)
+                children[i] = [j for j in block if LEVEL_RANK[rows[j].level] == top]
+            start = i + 1
+            stack = []
+            continue
+        if r.level not in LEVEL_RANK:
+            continue
+        rank = LEVEL_RANK[r.level]
+        while stack and LEVEL_RANK[rows[stack[-1]].level] >= rank:
+            stack.pop()
+        if stack:
+            children.setdefault(stack[-1], []).append(i)
+        stack.append(i)
+    return children
+
+
+def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys: Iterable[str],
+                       settings: Settings,
+                       computed: dict[tuple[int, str], float] | None = None) -> list[Finding]:
+    """Parents equal the sum of their children, for every money column."""
+    out = []
+    computed = computed or {}
+    kids = tree(rows)
+    continuation: dict[int, list[int]] = {}
+    for i, r in enumerate(rows):
+        if r.owner is not None:
+            continuation.setdefault(r.owner, []).append(i)
+
+    def value(i: int, key: str) -> float | None:
+        x = number(rows[i], key)
+        if x is None and rows[i].values.get(key) is not None and rows[i].values[key].is_empty:
+            return computed.get((rows[i].row, key))
+        return x
+
+    for key in keys:
+        if key not in table.columns:
+            continue
+        for parent, children in kids.items():
+            stated = rows[parent].values.get(key)
+            if stated is None or stated.kind != "number":
+                continue
+            vals = [value(i, key) for i in children]
+            if any(v is None for v in vals) or not vals:
+                continue
+            total = sum(v for v in vals if v is not None)
+            # some forms add the continuation (indicator) rows' Rp as well: accept either
+            extra = [value(j, key) for i in children for j in continuation.get(i, [])]
+            alt = total + sum(v for v in extra if v is not None)
+            if agrees(stated, total, True, settings) or (
+                    extra and agrees(stated, alt, True, settings)):
+                continue
+            out.append(finding(sheet.name, rows[parent].row, table.columns[key],
+                               "total-mismatch", expected=display(total),
+                               actual=display(stated.number), children=len(children),
+                               level=rows[parent].level))
+    return out
+
+
+def predikat_label_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],
+                            footers: list[FooterRow], settings: Settings,
+                            value_of: dict[int, tuple[float, int]]) -> list[Finding]:
+    """Row predikat (``value_of``: row index -> (capaian, column)) and footer predikat rows
+    against the rata-rata rows above them."""
+    out = []
+    labels = [r.values["predikat"].text or "" for r in rows
+              if "predikat" in r.values and r.values["predikat"].text]
+    footer_cells = []
+    for f in footers:
+        if f.kind != "predikat":
+            continue
+        for c, raw in enumerate(sheet.rows[f.row]):
+            text = norm_text(raw)
+            if text and not re.search(r"predikat", text, re.I) and c > 0:
+                footer_cells.append((f, c, text))
+                labels.append(text)
+    if not labels:
+        return out
+    scale = pick_scale(labels, settings.scales)
+    pcol = table.columns.get("predikat")
+    for i, r in enumerate(rows):
+        v = r.values.get("predikat")
+        if v is None or not v.text or i not in value_of or pcol is None:
+            continue
+        x, _ = value_of[i]
+        out.extend(_label_check(sheet.name, r.row, pcol, v.text, x, scale))
+    rata_rows = [f.row for f in footers if f.kind == "rata"]
+    for f, c, text in footer_cells:
+        above = [rr for rr in rata_rows if rr < f.row and f.row - rr <= 4]
+        x = None
+        for rr in sorted(above, reverse=True):
+            # the nearest numeric value in this column between the rata-rata row and here
+            for probe in range(f.row - 1, rr - 1, -1):
+                v = parse_cell(sheet.value(probe, c), sheet.formats.get((probe, c)))
+                if v.kind == "number":
+                    x = v.number
+                    break
+            if x is not None:
+                break
+        if x is not None:
+            out.extend(_label_check(sheet.name, f.row, c, text, x, scale))
+    return out
+
+
+def _label_check(sheet: str, row: int, col: int, label: str, x: float, scale) -> list[Finding]:
+    if not scale.knows(label):
+        return [finding(sheet, row, col, "predikat-unknown", actual=label, scale=scale.name)]
+    if scale.fits(label, x):
+        return []
+    return [finding(sheet, row, col, "predikat-mismatch", expected=" / ".join(scale.expected(x)),
+                    actual=label, value=round(x, 2))]

@@ -1,0 +1,194 @@
+"""Pieces every layout's rules share: tolerance, predikat scales, settings, finding helpers."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import DataRow, Finding, Value
+
+SEVERITY = {
+    "unparseable": "error", "number-format": "warning", "sum-mismatch": "error",
+    "cumulative-mismatch": "error", "capaian-mismatch": "error", "total-mismatch": "error",
+    "predikat-mismatch": "error", "realisasi-exceeds-target": "warning", "target-zero": "warning",
+    "missing-value": "warning", "duplicate-code": "error", "code-hierarchy": "warning",
+    "unit-mismatch": "warning", "capaian-outlier": "warning", "computed": "info",
+    "predikat-unknown": "warning", "formula-not-evaluated": "info", "polarity-inferred": "info",
+    "grade-capaian": "error", "quarter-target-mismatch": "error", "year-change": "info",
+}
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A predikat scale: labels best first, inclusive lower bounds for all but the last label.
+
+    ``upper_edges``: the other way real files draw the edges (Sukabumi's IF: x <= 50 is the
+    lowest, x <= 65 the next …), one edge per boundary from the bottom. A label that fits either
+    convention is accepted.
+    """
+
+    name: str
+    labels: tuple[str, ...]
+    lower: tuple[float, ...]
+    upper_edges: tuple[float, ...] | None = None
+    aliases: tuple[tuple[str, str], ...] = ()
+
+    def norm(self, label: str) -> str:
+        low = re.sub(r"\s+", " ", label.strip().lower())
+        return dict(self.aliases).get(low, low)
+
+    def knows(self, label: str) -> bool:
+        return self.norm(label) in {x.lower() for x in self.labels}
+
+    def expected(self, x: float) -> list[str]:
+        out = []
+        for i, bound in enumerate(self.lower):
+            if x >= bound:
+                out.append(self.labels[i])
+                break
+        else:
+            out.append(self.labels[-1])
+        if self.upper_edges:
+            idx = len(self.labels) - 1
+            for edge in self.upper_edges:
+                if x <= edge:
+                    break
+                idx -= 1
+            label = self.labels[max(idx, 0)]
+            if label not in out:
+                out.append(label)
+        return out
+
+    def fits(self, label: str, x: float) -> bool:
+        return self.norm(label) in {e.lower() for e in self.expected(x)}
+
+
+PERMENDAGRI = Scale(
+    "permendagri86", ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"),
+    (91, 76, 66, 51), (50, 65, 75, 90),
+)
+PERMENDAGRI_BAIK = Scale(
+    "baik", ("Sangat Baik", "Baik", "Cukup", "Kurang", "Sangat Kurang"),
+    (91, 76, 66, 51), (50, 65, 75, 90),
+    aliases=(("buruk", "kurang"), ("sangat buruk", "sangat kurang")),
+)
+LKJIP = Scale(
+    "lkjip", ("Sangat Berhasil", "Berhasil", "Cukup Berhasil", "Tidak Berhasil"), (85, 70, 55),
+    aliases=(("kurang berhasil", "tidak berhasil"),),
+)
+DEFAULT_SCALES = (PERMENDAGRI, PERMENDAGRI_BAIK, LKJIP)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a ``sakip-xl.yaml`` may change (SPEC §6)."""
+
+    scales: tuple[Scale, ...] = DEFAULT_SCALES
+    outlier_high: float = 150.0
+    outlier_low: float = 0.0
+    tolerance_rp: float = 0.5
+    default_decimals: int = 2
+    negative_formula: str = "lkjip"  # lkjip: (2t - r) / t; ratio: t / r
+    polarity: tuple[tuple[str, str], ...] = ()  # indicator (lower case) -> positif | negatif
+    synonyms: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def polarity_of(self, indikator: str | None) -> str | None:
+        if not indikator:
+            return None
+        key = re.sub(r"\s+", " ", indikator.strip().lower())
+        for name, pol in self.polarity:
+            if name == key:
+                return pol
+        return None
+
+
+def pick_scale(labels: list[str], scales: tuple[Scale, ...]) -> Scale:
+    best, hits = scales[0], -1
+    for scale in scales:
+        n = sum(1 for lab in labels if scale.knows(lab))
+        if n > hits:
+            best, hits = scale, n
+    return best
+
+
+def _round_half_up(x: float, d: int) -> float:
+    q = 10.0 ** d
+    return math.floor(x * q + 0.5 + 1e-9) / q
+
+
+def _trunc(x: float, d: int) -> float:
+    q = 10.0 ** d
+    return math.trunc(x * q + (1e-9 if x >= 0 else -1e-9)) / q
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def agrees(stated: Value, expected: float, money: bool, settings: Settings) -> bool:
+    """The tolerance rule (SPEC §4): equal rounded or truncated to the decimals shown."""
+    x = stated.number
+    if x is None:
+        return True
+    if money:
+        return abs(x - expected) <= settings.tolerance_rp + 1e-9 * abs(expected)
+    d = stated.decimals if stated.decimals is not None else settings.default_decimals
+    shown = _round_half_up(x, d)
+    return (_close(shown, _round_half_up(expected, d)) or _close(shown, _trunc(expected, d))
+            or _close(x, expected))
+
+
+def agrees_percent(stated: Value, expected: float, settings: Settings) -> bool:
+    """As ``agrees``, also reading a bare fraction (0.9848) as a percentage when no number
+    format says otherwise and the recomputed value is near 100× it."""
+    if agrees(stated, expected, False, settings):
+        return True
+    x = stated.number
+    if x is None or stated.percent or abs(x) > 1.5:
+        return False
+    d = stated.decimals if stated.decimals is not None else settings.default_decimals + 2
+    scaled = Value("number", number=x * 100, decimals=max(d - 2, 0))
+    return agrees(scaled, expected, False, settings)
+
+
+def display(x: float | None, money: bool = False) -> float | None:
+    if x is None or not math.isfinite(x):
+        return None
+    return round(x, 2)
+
+
+def finding(sheet: str, row: int, col: int, code: str, expected: Any = None,
+            actual: Any = None, **params: Any) -> Finding:
+    return Finding(sheet=sheet, row=row, col=col, code=code, severity=SEVERITY[code],
+                   params=tuple(sorted(params.items())), expected=expected, actual=actual)
+
+
+def number(row: DataRow, key: str) -> float | None:
+    v = row.values.get(key)
+    return v.number if v is not None and v.kind == "number" else None
+
+
+PERCENT_NAME = re.compile(r"^\s*(persentase|prosentase|presentase|persen|rasio|indeks|indek|"
+                          r"tingkat|angka|nilai|rata|cakupan|proporsi|skor|opini|predikat)\b",
+                          re.IGNORECASE)
+PERCENT_UNITS = {"%", "persen", "prosen", "persentase", "indeks", "poin", "nilai", "skor"}
+
+
+def is_level_indicator(row: DataRow, values: list[Value]) -> bool:
+    """Percentages, indexes, rates: quarters are cumulative levels, not amounts to add."""
+    if row.satuan and row.satuan.strip().lower() in PERCENT_UNITS:
+        return True
+    if any(v.percent for v in values):
+        return True
+    return bool(row.indikator and PERCENT_NAME.search(row.indikator))
+
+
+def norm_unit(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    u = re.sub(r"\s+", " ", unit.strip().lower()).rstrip(".")
+    if u in ("%", "persen", "prosen", "persentase"):
+        return "%"
+    return u
