@@ -132,7 +132,7 @@ def parse_config(data: Any, path: str = CONFIG_NAME) -> Settings:
         if not isinstance(mapping, dict):
             raise ConfigError(path, f"sinonim.{layout_name} harus berupa pemetaan judul: peran")
         roles = {r.name for r in layouts[layout_name].roles}
-        for header, role in mapping.items():
+        for _header, role in mapping.items():
             if role not in roles:
                 raise ConfigError(path, f"sinonim.{layout_name}: peran «{role}» tidak dikenal; "
                                         f"pilih dari {', '.join(sorted(roles))}")

@@ -352,8 +352,7 @@ def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,
                 tables.append(found)
                 r = found.header_last + 1
                 continue
-        if current is not None:
-            if not _is_number_row(cells):
-                current.rows.append(r)
+        if current is not None and not _is_number_row(cells):
+            current.rows.append(r)
         r += 1
     return tables

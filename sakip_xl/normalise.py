@@ -14,7 +14,8 @@ from typing import Any
 
 from .model import NumFmt, Value
 
-NO_VALUE = {"", "-", "--", "---", "–", "—", "nihil", "n/a", "na", "#n/a", "n.a", "n.a.", "tidak ada"}
+NO_VALUE = {"", "-", "--", "---", "–", "—", "nihil", "n/a", "na", "#n/a", "n.a", "n.a.",
+            "tidak ada"}
 GRADES = ("AA", "A", "BB", "B", "CC", "C", "D")  # AKIP grades, best first
 MARKS = {"√", "✓", "✔", "v"}
 PERCENT_UNITS = {"%", "persen", "prosen", "persentase"}
@@ -33,7 +34,8 @@ _MAIN = re.compile(
     rf"^{_CMP}\s*{_CUR}\s*{_NUM}\s*(?P<tail>.*)$", re.IGNORECASE | re.DOTALL
 )
 _RANGE_TAIL = re.compile(
-    r"^(?:-|–|—|s\s*/\s*d|s\.d\.?|sampai dengan|hingga)\s*(?:rp\.?\s*)?(?P<num>\d(?:[\d.,]*\d)?)\s*(?P<tail>.*)$",
+    r"^(?:-|–|—|s\s*/\s*d|s\.d\.?|sampai dengan|hingga)\s*(?:rp\.?\s*)?"
+    r"(?P<num>\d(?:[\d.,]*\d)?)\s*(?P<tail>.*)$",
     re.IGNORECASE,
 )
 _PREFIX_WORD = re.compile(r"^(?P<pre>[A-Za-z]{2,})\s+(?P<rest>\d.*)$")

@@ -104,9 +104,8 @@ def read_workbook(path: str) -> WorkbookGrid:
     kind = sniff(path)
     if kind == "encrypted":
         raise ReadError("encrypted")
-    names: list[str] = []
     if kind == "zip":
-        kind, names = check_zip(path)
+        kind, _names = check_zip(path)
     try:
         from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
         wb = CalamineWorkbook.from_path(path)
@@ -218,10 +217,7 @@ def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
     for s in sheets:
         rid = s.get(f"{{{_REL_NS}}}id")
         target = targets.get(rid, "")
-        if target.startswith("/"):
-            path = target.lstrip("/")
-        else:
-            path = "xl/" + target
+        path = target.lstrip("/") if target.startswith("/") else "xl/" + target
         out[s.get("name", "")] = os.path.normpath(path).replace(os.sep, "/")
     return out
 

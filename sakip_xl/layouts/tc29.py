@@ -35,7 +35,7 @@ TC29 = Layout(
         Role("target", all_=(r"^target\b",),
              any_=(r"\bdievaluasi\b", r"\btahun berjalan\b", r"\brenja\b", r"\brkpd\b"),
              none=(r"\bakhir periode\b",), kinds=True),
-        Role("target_renstra", all_=(r"^target\b",), any_=_RENSTRA + (r"\bperiode\b",),
+        Role("target_renstra", all_=(r"^target\b",), any_=(*_RENSTRA, r"\bperiode\b"),
              kinds=True),
         Role("predikat", any_=(r"\bpredikat\b",)),
         Role("unit", any_=(r"penanggung ?jawab", r"\bpenanggung\b", r"^unit\b", r"^opd$",
