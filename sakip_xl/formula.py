@@ -6,6 +6,7 @@ empty and is remembered in ``SheetGrid.unevaluated`` so that a finding can say s
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
@@ -14,7 +15,8 @@ from .normalise import parse_cell
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)"
-    r"|(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<func>[A-Z]+)\(|(?P<op>[-+*/^(),;%]))"
+    r"|(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<func>[A-Z]+)\(|(?P<str>\"[^\"]*\")"
+    r"|(?P<op>[-+*/^(),;%]))"
 )
 
 
@@ -91,6 +93,19 @@ class _Parser:
             x /= 100
         return x
 
+    def _skip_argument(self) -> None:
+        depth = 0
+        while (tok := self.peek()) is not None:
+            if tok[0] == "func" or tok == ("op", "("):
+                depth += 1
+            elif tok == ("op", ")"):
+                if depth == 0:
+                    return
+                depth -= 1
+            elif tok in (("op", ","), ("op", ";")) and depth == 0:
+                return
+            self.i += 1
+
     def atom(self) -> float:
         kind, text = self.take()
         if kind == "num":
@@ -103,6 +118,24 @@ class _Parser:
             if self.take() != ("op", ")"):
                 raise FormulaError("paren")
             return x
+        if kind == "str":
+            return math.nan  # "" in IFERROR(x, ""): the cell shows nothing
+        if kind == "func" and text == "IFERROR":
+            start = self.i
+            try:
+                value = self.expr()
+                if self.peek() not in (("op", ","), ("op", ";")):
+                    raise FormulaError("iferror")
+                self.take()
+                self._skip_argument()
+            except FormulaError:
+                self.i = start
+                self._skip_argument()
+                self.take()  # the separator
+                value = self.expr()
+            if self.take() != ("op", ")"):
+                raise FormulaError("paren")
+            return value
         if kind == "func" and text in ("SUM", "AVERAGE"):
             values: list[float] = []
             while True:
@@ -154,6 +187,9 @@ def evaluate_formulas(sheet: SheetGrid) -> None:
             result: float | None = _Parser(_tokenize(text), value_at).expr()
         except (FormulaError, OverflowError, ValueError, RecursionError):
             result = None
+            if pos not in sheet.uncached:  # keep what the file cached, if anything
+                cached = parse_cell(sheet.value(*pos))
+                result = cached.number if cached.kind == "number" else None
         finally:
             active.discard(pos)
         state[pos] = result
@@ -169,6 +205,8 @@ def evaluate_formulas(sheet: SheetGrid) -> None:
             row.append("")
         if result is None:
             sheet.unevaluated.add(pos)
+            row[c] = ""
+        elif math.isnan(result):
             row[c] = ""
         else:
             row[c] = result

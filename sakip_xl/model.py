@@ -32,9 +32,10 @@ class SheetGrid:
     rows: list[list[Any]]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
     formats: dict[CellPos, NumFmt] = field(default_factory=dict)
-    # formula cells that had no cached value: the formula text, and whether it was evaluated
+    # formula cells whose cached value is missing or not to be trusted (library-written files)
     formulas: dict[CellPos, str] = field(default_factory=dict)
-    unevaluated: set[CellPos] = field(default_factory=set)
+    uncached: set[CellPos] = field(default_factory=set)  # known to have no cached value at all
+    unevaluated: set[CellPos] = field(default_factory=set)  # could not be evaluated: empty
 
     def value(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows):

@@ -234,6 +234,9 @@ def _add_xlsx_extras(path: str, grid: WorkbookGrid) -> None:
         with zipfile.ZipFile(path) as zf:
             styles = _style_formats(zf)
             paths = _sheet_paths(zf)
+            # Excel writes calcChain.xml whenever a workbook has formulas; libraries (openpyxl,
+            # xlsxwriter) do not, and their cached values are absent or a placeholder 0
+            trust_cache = "xl/calcChain.xml" in zf.namelist()
             for sheet in grid.sheets:
                 part = paths.get(sheet.name)
                 if not part:
@@ -245,12 +248,13 @@ def _add_xlsx_extras(path: str, grid: WorkbookGrid) -> None:
                 has_formula = b"<f" in data
                 if not styles and not has_formula:
                     continue
-                _scan_sheet(data, sheet, styles, has_formula)
+                _scan_sheet(data, sheet, styles, has_formula, trust_cache)
     except (zipfile.BadZipFile, KeyError, SafeET.ParseError, OSError) as exc:
         raise ReadError("corrupt", detail=str(exc)[:200]) from exc
 
 
-def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formulas: bool) -> None:
+def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formulas: bool,
+                trust_cache: bool) -> None:
     if styles and not formulas:
         wanted = b"|".join(str(i).encode() for i in sorted(styles))
         style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bs="(' + wanted + rb')"')
@@ -264,10 +268,12 @@ def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formul
         s = _STYLE_ATTR.search(attrs)
         if s and int(s.group(1)) in styles:
             sheet.formats[pos] = styles[int(s.group(1))]
-        if inner and b"<f" in inner and b"<v>" not in inner.replace(b"<v></v>", b""):
+        if inner and b"<f" in inner and (not trust_cache or b"<v>" not in inner):
             f = _FORMULA_RE.search(inner)
             if f and f.group(1):
                 sheet.formulas[pos] = _unescape(f.group(1).decode("utf-8", "replace"))
+                if trust_cache:
+                    sheet.uncached.add(pos)
 
 
 def _unescape(text: str) -> str:

@@ -25,9 +25,9 @@ def parse_findings(sheet: SheetGrid, table: Table, rows: list[DataRow]) -> list[
             elif v.irregular:
                 out.append(finding(sheet.name, row.row, col, "number-format",
                                    expected=v.number, actual=v.text))
+    data_rows = {row.row for row in rows}
     for (r, c) in sorted(sheet.unevaluated):
-        if table.header_last < r and (not table.rows or r <= table.rows[-1]) and (
-                c in table.columns.values()):
+        if r in data_rows and c in table.columns.values():
             out.append(finding(sheet.name, r, c, "formula-not-evaluated",
                                actual=sheet.formulas.get((r, c))))
     return out
