@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from ..model import DataRow, Finding, SheetGrid, Table
 from ..normalise import norm_text, parse_cell
-from ..rows import LEVEL_RANK, FooterRow, parent_kode
-from .common import Settings, agrees, display, finding, norm_unit, number, pick_scale
+from ..rows import LEVEL_RANK, FooterRow, kode_level, parent_kode
+from .common import Scale, Settings, agrees, display, finding, norm_unit, number, pick_scale
 
 TEXT_KEYS = {"predikat", "keterangan", "unit", "polaritas", "formula", "bobot"}
 
@@ -116,10 +116,22 @@ def tree(rows: list[DataRow]) -> dict[int, list[int]]:
         rank = LEVEL_RANK[r.level]
         while stack and LEVEL_RANK[rows[stack[-1]].level] >= rank:
             stack.pop()
-        if stack:
+        if stack and _kode_fits(rows[stack[-1]].kode, r.kode):
             children.setdefault(stack[-1], []).append(i)
         stack.append(i)
     return children
+
+
+def _kode_fits(parent: str | None, child: str | None) -> bool:
+    """Position decides, unless both rows carry a kode that says otherwise."""
+    if not parent or not child:
+        return True
+    expected = parent_kode(child)
+    if expected is None:
+        return True
+    while expected is not None and kode_level(expected) != kode_level(parent):
+        expected = parent_kode(expected)
+    return expected is None or expected == parent or _parent_by_prefix(expected, {parent})
 
 
 def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys: Iterable[str],
@@ -166,8 +178,8 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
 
 def predikat_label_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],
                             footers: list[FooterRow], settings: Settings,
-                            value_of: dict[int, tuple[float, int]]) -> list[Finding]:
-    """Row predikat (``value_of``: row index -> (capaian, column)) and footer predikat rows
+                            value_of: dict[int, list[float]]) -> list[Finding]:
+    """Row predikat (``value_of``: row index -> capaian values it may follow) and footer rows
     against the rata-rata rows above them."""
     out = []
     labels = [r.values["predikat"].text or "" for r in rows
@@ -189,8 +201,7 @@ def predikat_label_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],
         v = r.values.get("predikat")
         if v is None or not v.text or i not in value_of or pcol is None:
             continue
-        x, _ = value_of[i]
-        out.extend(_label_check(sheet.name, r.row, pcol, v.text, x, scale))
+        out.extend(_label_check(sheet.name, r.row, pcol, v.text, value_of[i], scale))
     rata_rows = [f.row for f in footers if f.kind == "rata"]
     for f, c, text in footer_cells:
         above = [rr for rr in rata_rows if rr < f.row and f.row - rr <= 4]
@@ -205,14 +216,16 @@ def predikat_label_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],
             if x is not None:
                 break
         if x is not None:
-            out.extend(_label_check(sheet.name, f.row, c, text, x, scale))
+            out.extend(_label_check(sheet.name, f.row, c, text, [x], scale))
     return out
 
 
-def _label_check(sheet: str, row: int, col: int, label: str, x: float, scale) -> list[Finding]:
+def _label_check(sheet: str, row: int, col: int, label: str, values: list[float],
+                 scale: Scale) -> list[Finding]:
     if not scale.knows(label):
         return [finding(sheet, row, col, "predikat-unknown", actual=label, scale=scale.name)]
-    if scale.fits(label, x):
+    if any(scale.fits(label, v) for v in values):
         return []
+    x = values[-1]
     return [finding(sheet, row, col, "predikat-mismatch", expected=" / ".join(scale.expected(x)),
                     actual=label, value=round(x, 2))]

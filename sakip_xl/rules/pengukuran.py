@@ -63,9 +63,8 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
     findings += unit_findings(sheet, table, rows, ("target", "realisasi"))
     computed_cells: dict[tuple[int, int], float] = {}
     recomputed: dict[tuple[int, str], float] = {}
-    capaian_of: dict[int, tuple[float, int]] = {}
+    capaian_of: dict[int, list[float]] = {}
     cols = table.columns
-    ccol = cols.get("capaian")
     for i, row in enumerate(rows):
         if not row.indikator:
             continue
@@ -80,7 +79,7 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
                                     computed_cells, recomputed)
             findings += out
             if suffix == "" and value is not None:
-                capaian_of[i] = (value, ccol if ccol is not None else -1)
+                capaian_of[i] = [value]
         real, prev = row.values.get("realisasi"), row.values.get("realisasi_lalu")
         if real is not None and prev is not None and real.is_number and prev.is_number:
             recomputed[(row.row, "perubahan_realisasi")] = (real.number or 0) - (prev.number or 0)

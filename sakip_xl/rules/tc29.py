@@ -60,7 +60,7 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
     recomputed: dict[tuple[int, str], float] = {}
     present = set(table.columns)
     flagged: set[tuple[int, int]] = set()
-    capaian_of: dict[int, tuple[float, int]] = {}
+    capaian_of: dict[int, list[float]] = {}
 
     for i, row in enumerate(rows):
         eff = {k: v.number for k, v in row.values.items()
@@ -96,9 +96,9 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
                 findings.append(finding(sheet.name, row.row, col, "computed",
                                         expected=display(expected), formula=label))
         findings += _row_checks(sheet, table, row, eff, recomputed, flagged, settings)
-        cap = _capaian_value(row, recomputed)
-        if cap is not None:
-            capaian_of[i] = (cap, table.columns.get("capaian_k", -1))
+        caps = _capaian_values(row, recomputed)
+        if caps:
+            capaian_of[i] = caps
 
     findings += hierarchy_findings(sheet, table, rows, HIERARCHY_KEYS, settings, recomputed)
     findings += kode_findings(sheet, table, rows)
@@ -106,14 +106,19 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
     return findings, computed_cells, recomputed
 
 
-def _capaian_value(row: DataRow, recomputed: dict[tuple[int, str], float]) -> float | None:
+def _capaian_values(row: DataRow, recomputed: dict[tuple[int, str], float]) -> list[float]:
+    """The capaian a predikat may follow: the stated one (a fraction read as percent) and the
+    recomputed one. A predikat that fits either is not flagged: a wrong capaian is one error."""
+    out = []
     stated = number(row, "capaian_k")
     again = recomputed.get((row.row, "capaian_k"))
     if stated is not None:
         if again is not None and abs(stated) <= 1.5 and abs(again - stated * 100) <= 1:
-            return stated * 100
-        return stated
-    return again
+            stated *= 100
+        out.append(stated)
+    if again is not None:
+        out.append(again)
+    return out
 
 
 def _row_checks(sheet: SheetGrid, table: Table, row: DataRow, eff: dict[str, float],

@@ -1,0 +1,159 @@
+"""`sakip-xl check` on real .xlsx files: samples, the Sukabumi workbook, layout variants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from tests.builders import groups, write_tc29
+from tests.conftest import ROOT, check_json, findings, run_process
+from tests.samples_data import clean_rows
+
+SAMPLES = ROOT / "samples"
+
+
+def test_bengkalis_seed_gives_exactly_its_real_mismatches() -> None:
+    code, report = check_json(SAMPLES / "bengkalis-tc29-2022.xlsx")
+    assert code == 1
+    assert report["files"][0]["tables"] == [
+        {"sheet": "T-C.29", "layout": "tc29", "header_rows": [5, 8], "first_data_row": 9,
+         "rows": 8}]
+    assert findings(report) == {
+        ("M9", "total-mismatch"), ("O9", "total-mismatch"), ("Q9", "total-mismatch"),
+        ("S9", "total-mismatch"), ("U9", "total-mismatch"), ("U9", "sum-mismatch"),
+        ("K10", "missing-value"), ("O10", "total-mismatch"), ("Q10", "total-mismatch"),
+        ("S10", "total-mismatch"), ("U10", "sum-mismatch"), ("U11", "sum-mismatch"),
+        ("C12", "duplicate-code"), ("T12", "sum-mismatch"), ("U12", "sum-mismatch"),
+        ("K13", "missing-value"), ("O13", "total-mismatch"), ("S13", "total-mismatch"),
+        ("U13", "sum-mismatch"), ("T14", "sum-mismatch"), ("U14", "sum-mismatch"),
+        ("X14", "capaian-mismatch"), ("K15", "missing-value"), ("U15", "sum-mismatch"),
+        ("T16", "sum-mismatch"), ("U16", "sum-mismatch"), ("X16", "capaian-mismatch"),
+    }
+    by_cell = {(f["cell"], f["code"]): f for f in report["files"][0]["findings"]}
+    assert by_cell[("U11", "sum-mismatch")]["expected"] == 215726433.0
+    assert by_cell[("U11", "sum-mismatch")]["actual"] == 159440443.0
+    assert by_cell[("X14", "capaian-mismatch")]["expected"] == 14.43
+    assert by_cell[("O13", "total-mismatch")]["expected"] == 1633931.57
+
+
+def test_clean_workbook_has_no_error_or_warning() -> None:
+    code, report = check_json(SAMPLES / "contoh-bersih-tc29.xlsx")
+    assert code == 0
+    assert findings(report) == set()
+    assert report["files"][0]["tables"][0]["rows"] == 8
+    assert report["summary"] == {"files": 1, "errors": 0, "warnings": 0}
+
+
+def test_messy_strings_read_and_planted_mistakes_found() -> None:
+    code, report = check_json(SAMPLES / "contoh-berantakan-tc29.xlsx")
+    assert code == 1
+    assert findings(report) == {
+        ("Q11", "total-mismatch"), ("U11", "total-mismatch"), ("W11", "total-mismatch"),
+        ("Q12", "number-format"), ("R12", "unit-mismatch"), ("AB13", "predikat-mismatch"),
+        ("C14", "code-hierarchy"), ("O14", "unparseable"), ("C15", "code-hierarchy"),
+        ("T15", "sum-mismatch"), ("U15", "sum-mismatch"), ("U15", "realisasi-exceeds-target"),
+    }
+
+
+def test_sukabumi_read_completely_and_only_real_errors(real_dir: Path) -> None:
+    code, report = check_json(real_dir / "sukabumi-evaluasi-renja-2018.xlsx")
+    table = report["files"][0]["tables"][0]
+    assert (table["header_rows"], table["first_data_row"], table["rows"]) == ([10, 13], 14, 24)
+    errors = {(f["cell"], f["code"], f["expected"], f["actual"])
+              for f in report["files"][0]["findings"] if f["severity"] == "error"}
+    # 14 = 6 + 12: 2.500.000 + 1.874.960 (thousands) = 4.374.960, the sheet says 656.244
+    assert errors == {("AB17", "cumulative-mismatch", 4374960000.0, 656244000.0)}
+    assert code == 1
+
+
+def test_all_real_files_found(real_dir: Path) -> None:
+    _code, report = check_json(real_dir)
+    layouts = {Path(f["path"]).name: [t["layout"] for t in f["tables"]]
+               for f in report["files"]}
+    assert layouts == {
+        "bandung-formulir-e81-template.xls": ["tc29"],
+        "jember-evaluasi-rkpd-template.xlsx": ["tc29"],
+        "sukabumi-evaluasi-renja-2018.xlsx": ["tc29"],
+        "sumedang-template-pencapaian-iku.xlsx": ["pengukuran"],
+    }
+
+
+def test_bandung_numbering_number_row_between_and_no_renja_capaian(tmp_path: Path) -> None:
+    rows = clean_rows()
+    for r in rows:
+        r.pop("capaian_k", None)
+        r.pop("capaian_rp", None)
+    rows[3]["realisasi_rp"] = 1.0  # planted: 13 ≠ 9+10+11+12
+    path = write_tc29(tmp_path / "bandung.xlsx", rows, gs=groups("capaian", "satuan"),
+                      numbers_between=True)
+    code, report = check_json(path)
+    assert report["files"][0]["tables"][0]["header_rows"] == [6, 9]
+    got = findings(report)
+    assert ("U13", "sum-mismatch") in got
+    assert code == 1
+
+
+def test_repeated_header_cover_and_hidden_sheets(tmp_path: Path) -> None:
+    rows = clean_rows()
+    rows[6]["capaian_k"] = 50.0  # planted on the row after the page break
+    path = write_tc29(tmp_path / "pages.xlsx", rows, repeat_header_after=4,
+                      before_sheets=("Petunjuk",), hidden_sheets=("helper",))
+    code, report = check_json(path)
+    file = report["files"][0]
+    assert [t["sheet"] for t in file["tables"]] == ["T-C.29"]
+    assert file["tables"][0]["rows"] == 8
+    assert findings(report) == {("Y21", "capaian-mismatch")}
+    assert code == 1
+
+
+def test_percent_formatted_fractions_and_row_predikat(tmp_path: Path) -> None:
+    rows = clean_rows()
+    for r in rows:
+        if isinstance(r.get("capaian_rp"), float):
+            r["capaian_rp"] = r["capaian_rp"] / 100  # 0.9848 shown as 98.48 %
+    rows[3]["predikat"] = "Rendah"  # capaian 100 -> Sangat Tinggi
+    path = write_tc29(tmp_path / "pct.xlsx", rows, formats={"capaian_rp": "0.00%"})
+    _code, report = check_json(path)
+    assert findings(report) == {("AC13", "predikat-mismatch")}
+
+
+def test_footer_predikat_checked_against_rata_rata(tmp_path: Path) -> None:
+    path = write_tc29(tmp_path / "footer.xlsx", clean_rows(), footers=(
+        ("Rata-rata capaian kinerja (%)", {"capaian_k": 48.0}),
+        ("Predikat kinerja", {"capaian_k": "Sedang"}),
+    ))
+    _code, report = check_json(path)
+    assert findings(report) == {("Y19", "predikat-mismatch")}
+
+
+def test_openpyxl_saved_formulas_are_evaluated(tmp_path: Path) -> None:
+    src = write_tc29(tmp_path / "src.xlsx", clean_rows())
+    wb = openpyxl.load_workbook(src)
+    ws = wb["T-C.29"]
+    # realisasi Rp of the first sub kegiatan as a formula over its quarters (no cached value)
+    ws["V13"] = "=SUM(N13,P13,R13,T13)"
+    ws["V14"] = "=N14+P14+R14"  # planted: TW4 left out
+    wb.save(tmp_path / "saved.xlsx")
+    _code, report = check_json(tmp_path / "saved.xlsx")
+    # the wrong V14 also breaks its parent's total, 14 = 7 + 13 and 15 = 13 / 8 on that row
+    assert findings(report) == {("V14", "sum-mismatch"), ("V12", "total-mismatch"),
+                                ("X14", "cumulative-mismatch"), ("Z14", "capaian-mismatch")}
+
+
+def test_json_english_and_exit_codes(tmp_path: Path) -> None:
+    _code, report = check_json(SAMPLES / "contoh-berantakan-tc29.xlsx", extra=("--lang", "en"))
+    msgs = [f["message"] for f in report["files"][0]["findings"] if f["code"] == "unparseable"]
+    assert msgs == ["Cell text «seratus juta» cannot be read as a number; fix how it is written."]
+    assert set(report) == {"version", "files", "summary"}
+    f0 = report["files"][0]["findings"][0]
+    assert set(f0) == {"sheet", "cell", "row", "code", "severity", "message", "expected",
+                       "actual"}
+
+
+def test_real_process_text_report_on_samples() -> None:
+    proc = run_process("check", str(SAMPLES))
+    assert proc.returncode == 1
+    assert "bengkalis-tc29-2022.xlsx" in proc.stdout
+    assert "kesalahan" in proc.stdout
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sakip_xl.model import NumFmt
+from sakip_xl.normalise import parse_cell, parse_digits
+
+CASES = [
+    ("Rp 1.234.567", 1234567.0), ("Rp. 1.234.567,-", 1234567.0), ("1.234.567,00", 1234567.0),
+    ("Rp1.234.567", 1234567.0), ("1,234,567", 1234567.0), (" 1.234.567 ", 1234567.0),
+    ("Rp\u00a01.234.567", 1234567.0), ("60.422.029.520,00", 60422029520.0),
+    ("98,82%", 98.82), ("95.03", 95.03), ("99,78 %", 99.78), ("0,63", 0.63), ("4.60", 4.6),
+    ("159%", 159.0), ("22.380 Liter", 22380.0), ("111 Orang", 111.0), ("3,00", 3.0),
+    ("97,259", 97259.0), ("0,631", 0.631), ("1,231,790,000", 1231790000.0),
+    ("70.78", 70.78), ("Rp. 1 miliar", 1e9), ("Rp. 200 juta", 2e8), ("(1.234)", -1234.0),
+]
+
+
+@pytest.mark.parametrize(("text", "number"), CASES)
+def test_spec_forms(text: str, number: float) -> None:
+    v = parse_cell(text)
+    assert v.kind == "number"
+    assert v.number == pytest.approx(number)
+
+
+def test_units_percent_and_irregular() -> None:
+    assert parse_cell("22.380 Liter").unit == "Liter"
+    assert parse_cell("98,82%").percent and parse_cell("98,82%").decimals == 2
+    odd = parse_cell("Rp. 1197.600,-")
+    assert odd.number == 1197600.0 and odd.irregular
+    assert not parse_cell("1.197.600").irregular
+
+
+@pytest.mark.parametrize("text", ["-", "", "Nihil", "N/A", "  ", "Rp -", "–"])
+def test_no_value_is_not_zero(text: str) -> None:
+    v = parse_cell(text)
+    assert v.kind == "empty" and v.number is None
+
+
+@pytest.mark.parametrize("text", ["seratus", "2.000.000.000.00", "418.441,900,00", "12/05"])
+def test_unreadable_is_never_guessed(text: str) -> None:
+    assert parse_cell(text).kind == "unparseable"
+
+
+def test_grades_marks_ranges() -> None:
+    assert parse_cell("BB").kind == "grade" and parse_cell("BB").text == "BB"
+    assert parse_cell("√").kind == "mark"
+    r = parse_cell("> 201-350")
+    assert (r.kind, r.low, r.high) == ("range", 201.0, 350.0)
+    r = parse_cell("69,1-69,5")
+    assert (r.low, r.high) == (69.1, 69.5)
+    assert parse_cell("≥ 80%").low == 80 and math.isinf(parse_cell("≥ 80%").high)
+
+
+def test_percent_format_and_scale_and_artefacts() -> None:
+    assert parse_cell(0.9848, NumFmt(percent=True, decimals=2)).number == pytest.approx(98.48)
+    assert parse_cell(1874.96, None, 1000.0).number == pytest.approx(1874960.0)
+    assert parse_cell(274.65999999999997).number == 274.66
+    assert parse_cell(True).kind == "unparseable"
+
+
+def _indonesian(n: int, decimals: str) -> str:
+    grouped = f"{n:,}".replace(",", ".")
+    return grouped + ("," + decimals if decimals else "")
+
+
+@given(st.integers(min_value=0, max_value=10**13), st.sampled_from(["", "00", "5", "25"]))
+def test_indonesian_grouping_round_trips(n: int, decimals: str) -> None:
+    text = _indonesian(n, decimals)
+    v = parse_cell("Rp. " + text + ",-" if not decimals else text)
+    expected = float(f"{n}.{decimals}") if decimals else float(n)
+    if n >= 1000 or decimals:
+        assert v.number == pytest.approx(expected)
+    assert v.kind == "number"
+
+
+@given(st.integers(min_value=1000, max_value=10**12))
+def test_english_grouping_with_two_or_more_separators(n: int) -> None:
+    text = f"{n:,}"
+    v = parse_cell(text)
+    if text.count(",") >= 2 or (text.count(",") == 1 and not text.startswith("0")):
+        assert v.number == n
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+def test_numbers_stay_numbers(x: float) -> None:
+    v = parse_cell(x)
+    assert v.kind == "number"
+    assert v.number == pytest.approx(x, rel=1e-9, abs=1e-9)
+
+
+@given(st.text(max_size=40))
+def test_any_text_gets_a_kind_and_no_exception(text: str) -> None:
+    v = parse_cell(text)
+    assert v.kind in {"number", "empty", "grade", "range", "mark", "unparseable"}
+    if v.kind == "number":
+        assert v.number is not None and math.isfinite(v.number)
+
+
+@given(st.integers(min_value=0, max_value=999), st.integers(min_value=0, max_value=999))
+def test_single_separator_three_digits_is_thousands(head: int, tail: int) -> None:
+    text = f"{head}.{tail:03d}"
+    got = parse_digits(text)
+    assert got is not None
+    if head == 0:
+        assert got[0] == pytest.approx(float(f"0.{tail:03d}"))
+    else:
+        assert got[0] == head * 1000 + tail
