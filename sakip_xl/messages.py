@@ -136,6 +136,12 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
         "File ditolak: berisi {parts} bagian, melebihi batas {cap}.",
         "File refused: it has {parts} parts, above the cap of {cap}.",
     ),
+    "unsafe-xml": (
+        "File ditolak: XML di dalamnya memuat deklarasi entitas ({detail}) yang dapat dipakai "
+        "untuk serangan. Simpan ulang file dari Excel.",
+        "File refused: its XML declares entities ({detail}), which can be used for attacks. "
+        "Save the file again from Excel.",
+    ),
     "too-large": (
         "File terlalu besar untuk dibaca.",
         "The file is too large to read.",

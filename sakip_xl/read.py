@@ -15,6 +15,7 @@ import zipfile
 from typing import Any
 
 import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
 
 from .formula import evaluate_formulas
 from .model import NumFmt, SheetGrid, WorkbookGrid
@@ -249,6 +250,8 @@ def _add_xlsx_extras(path: str, grid: WorkbookGrid) -> None:
                 if not styles and not has_formula:
                     continue
                 _scan_sheet(data, sheet, styles, has_formula, trust_cache)
+    except DefusedXmlException as exc:
+        raise ReadError("unsafe-xml", detail=type(exc).__name__) from exc
     except (zipfile.BadZipFile, KeyError, SafeET.ParseError, OSError) as exc:
         raise ReadError("corrupt", detail=str(exc)[:200]) from exc
 

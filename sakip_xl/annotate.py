@@ -1,0 +1,190 @@
+"""Annotated copies (SPEC §5): the original is never touched; the copy gets a fill and an
+Indonesian comment on every flagged cell, computed values in empty derived cells, and a first
+sheet "Hasil Pemeriksaan" listing every finding with a link to its cell.
+
+Running it on its own output does not stack: the old findings sheet and sakip-xl's own comments
+are removed before the new ones are written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+
+from .messages import finding_message, severity_label, ui
+from .model import FileResult, Finding, cell_name
+from .pipeline import check_file
+from .rules.common import Settings
+
+AUTHOR = "sakip-xl"
+SHEET = "Hasil Pemeriksaan"
+FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7", "computed": "E2EFDA"}
+
+
+@dataclass
+class Outcome:
+    result: FileResult
+    written: str | None = None
+    failure: str | None = None
+
+
+def output_path(path: str, out_dir: str | None) -> str:
+    base = os.path.basename(path)
+    stem = os.path.splitext(base)[0]
+    folder = out_dir or os.path.dirname(os.path.abspath(path))
+    return os.path.join(folder, f"{stem}.diperiksa.xlsx")
+
+
+def annotate_file(path: str, settings: Settings | None = None, out_dir: str | None = None,
+                  lang: str = "id") -> Outcome:
+    result = check_file(path, settings)
+    if result.status != "ok":
+        return Outcome(result)
+    target = output_path(path, out_dir)
+    try:
+        wb = _load(path, result)
+        _annotate(wb, result, lang)
+        _save_atomic(wb, target)
+    except PermissionError as exc:
+        return Outcome(result, failure=f"folder tidak dapat ditulisi ({exc.strerror})")
+    except OSError as exc:
+        return Outcome(result, failure=str(exc))
+    except Exception as exc:  # openpyxl on an odd but readable file: report, continue
+        return Outcome(result, failure=f"{type(exc).__name__}: {exc}"[:200])
+    return Outcome(result, written=target)
+
+
+def _load(path: str, result: FileResult):
+    import openpyxl
+
+    if result.source_format == "xlsx":
+        return openpyxl.load_workbook(path, rich_text=False)
+    # legacy .xls / .ods: rebuild the values as an .xlsx copy (formatting is not carried over)
+    from .read import read_workbook
+
+    grid = read_workbook(path)
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for sheet in grid.sheets:
+        ws = wb.create_sheet(sheet.name[:31])
+        for r, row in enumerate(sheet.rows, 1):
+            for c, value in enumerate(row, 1):
+                if value not in ("", None):
+                    cell = ws.cell(r, c)
+                    cell.value = value
+                    if isinstance(value, str) and value.startswith("="):
+                        cell.data_type = "s"
+        for r0, c0, r1, c1 in sheet.merges:
+            ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1,
+                           end_column=c1 + 1)
+        if not sheet.visible:
+            ws.sheet_state = "hidden"
+    return wb
+
+
+def _anchor(ws, row: int, col: int) -> tuple[int, int]:
+    """The top-left cell of a merged range (only it can hold a value or comment)."""
+    ref = cell_name(row, col)
+    for rng in ws.merged_cells.ranges:
+        if ref in rng:
+            return rng.min_row - 1, rng.min_col - 1
+    return row, col
+
+
+def _annotate(wb, result: FileResult, lang: str) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    if SHEET in wb.sheetnames:
+        del wb[SHEET]
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.comment is not None and cell.comment.author == AUTHOR:
+                    cell.comment = None
+    fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in FILLS.items()}
+    rank = {"error": 0, "warning": 1, "info": 2}
+    by_cell: dict[tuple[str, int, int], list[Finding]] = {}
+    for f in result.findings:
+        by_cell.setdefault((f.sheet, f.row, f.col), []).append(f)
+    computed = {(t.table.sheet, r, c): v for t in result.tables
+                for (r, c), v in t.computed.items()}
+    for (sheet, row, col), items in by_cell.items():
+        if sheet not in wb.sheetnames:
+            continue
+        ws = wb[sheet]
+        r, c = _anchor(ws, row, col)
+        cell = ws.cell(r + 1, c + 1)
+        worst = min(items, key=lambda f: rank[f.severity])
+        text = "\n".join(f"[{severity_label(f.severity, lang)}] {finding_message(f, lang)}"
+                         for f in sorted(items, key=lambda f: rank[f.severity]))
+        if (sheet, row, col) in computed and cell.value in (None, ""):
+            cell.value = round(computed[(sheet, row, col)], 4)
+            cell.fill = fills["computed"]
+            cell.font = Font(italic=True, color="375623")
+        elif worst.severity != "info" or worst.code == "formula-not-evaluated":
+            cell.fill = fills[worst.severity]
+        comment = Comment(f"sakip-xl:\n{text}", AUTHOR)
+        comment.width, comment.height = 320, 60 + 40 * len(items)
+        cell.comment = comment
+    _findings_sheet(wb, result, lang)
+
+
+def _findings_sheet(wb, result: FileResult, lang: str) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    ws = wb.create_sheet(SHEET, 0)
+    bold = Font(bold=True)
+    ws["A1"] = "Hasil Pemeriksaan sakip-xl" if lang != "en" else "sakip-xl findings"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = os.path.basename(result.path)
+    ws["A3"] = ui("summary", lang, files=1, errors=result.errors, warnings=result.warnings)
+    legend = [("error", "Kesalahan: perbaiki sebelum dikirim"),
+              ("warning", "Peringatan: perlu dilihat"),
+              ("info", "Info"), ("computed", "Sel kosong yang diisi sakip-xl (miring, hijau)")]
+    for i, (key, text) in enumerate(legend):
+        cell = ws.cell(4 + i, 1, text)
+        cell.fill = PatternFill("solid", start_color=FILLS[key], end_color=FILLS[key])
+    head = 9
+    columns = ["No", ui("col-file", lang), ui("col-sheet", lang), ui("col-cell", lang),
+               ui("col-code", lang), ui("col-severity", lang), ui("col-message", lang),
+               ui("col-actual", lang), ui("col-expected", lang)]
+    for c, name in enumerate(columns, 1):
+        ws.cell(head, c, name).font = bold
+    name = os.path.basename(result.path)
+    for i, f in enumerate(result.findings, 1):
+        r = head + i
+        values = [i, name, f.sheet, f.cell, f.code, severity_label(f.severity, lang),
+                  finding_message(f, lang), f.actual, f.expected]
+        for c, v in enumerate(values, 1):
+            cell = ws.cell(r, c)
+            cell.value = v if not isinstance(v, str) else v
+            if isinstance(v, str):
+                cell.data_type = "s"  # text from the workbook is never a formula
+        link = ws.cell(r, 4)
+        sheet_ref = f.sheet.replace("'", "''")
+        link.hyperlink = f"#'{sheet_ref}'!{f.cell}"
+        link.font = Font(color="0563C1", underline="single")
+        ws.cell(r, 6).fill = PatternFill("solid", start_color=FILLS[f.severity],
+                                         end_color=FILLS[f.severity])
+        ws.cell(r, 7).alignment = Alignment(wrap_text=True, vertical="top")
+    for col, width in zip("ABCDEFGHI", (5, 28, 16, 8, 22, 12, 70, 16, 16), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = ws.cell(head + 1, 1)
+    wb.active = 0
+    for other in wb.worksheets[1:]:
+        other.sheet_view.tabSelected = False
+
+
+def _save_atomic(wb, target: str) -> None:
+    folder = os.path.dirname(os.path.abspath(target)) or "."
+    fd, tmp = tempfile.mkstemp(prefix=".sakip-", suffix=".xlsx", dir=folder)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

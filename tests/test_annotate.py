@@ -1,0 +1,165 @@
+"""`annotate`, `watch` and bad inputs: originals untouched, copies check the same, no
+stacking, one clear message per bad file, no traceback."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.builders import write_table
+from tests.conftest import ROOT, check_json, findings, run_cli, run_process
+
+SAMPLES = ROOT / "samples"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()
+            if p.is_file()}
+
+
+def test_annotate_copies_flag_every_cell_and_check_the_same(tmp_path: Path) -> None:
+    src = tmp_path / "masuk dinas sosial é"  # spaces and non-ASCII in the path
+    src.mkdir()
+    for p in SAMPLES.glob("*.xlsx"):
+        shutil.copy(p, src / p.name)
+    before = _digest(src)
+    code, _ = run_cli("annotate", str(src), "--jobs", "1")
+    assert code == 1
+    after = {k: v for k, v in _digest(src).items() if ".diperiksa." not in k}
+    assert after == before  # inputs byte-identical
+    for name in before:
+        orig = src / name
+        copy = src / name.replace(".xlsx", ".diperiksa.xlsx")
+        assert copy.exists()
+        _, rep_orig = check_json(orig)
+        _, rep_copy = check_json(copy)
+        assert findings(rep_copy) == findings(rep_orig)
+        wb = openpyxl.load_workbook(copy)
+        assert wb.sheetnames[0] == "Hasil Pemeriksaan"
+        ws = wb["T-C.29"]
+        for cell, _code in findings(rep_orig):
+            anchor = ws[cell]
+            assert anchor.comment is not None and "sakip-xl" in anchor.comment.text
+        links = [c.hyperlink.location if c.hyperlink.location else c.hyperlink.target
+                 for c in wb["Hasil Pemeriksaan"]["D"] if c.hyperlink]
+        assert len(links) == len(rep_orig["files"][0]["findings"])
+
+
+def test_annotating_an_annotated_copy_does_not_stack(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "contoh-berantakan-tc29.xlsx", tmp_path / "a.xlsx")
+    run_cli("annotate", str(tmp_path / "a.xlsx"))
+    first = tmp_path / "a.diperiksa.xlsx"
+    run_cli("annotate", str(first), "-o", str(tmp_path / "again"))
+    second = tmp_path / "again" / "a.diperiksa.diperiksa.xlsx"
+    wb1, wb2 = openpyxl.load_workbook(first), openpyxl.load_workbook(second)
+    assert wb2.sheetnames == wb1.sheetnames
+    assert wb2.sheetnames.count("Hasil Pemeriksaan") == 1
+    assert wb2["Hasil Pemeriksaan"].max_row == wb1["Hasil Pemeriksaan"].max_row
+    c1 = {c.coordinate: c.comment.text for row in wb1["T-C.29"].iter_rows() for c in row
+          if c.comment}
+    c2 = {c.coordinate: c.comment.text for row in wb2["T-C.29"].iter_rows() for c in row
+          if c.comment}
+    assert c1 == c2
+
+
+def test_computed_cells_are_filled_in_the_copy(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "samples" / "contoh-bersih-tc29.xlsx", tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "b.xlsx")
+    ws = wb["T-C.29"]
+    ws["Y13"] = None  # capaian K left empty
+    wb.save(tmp_path / "b.xlsx")
+    code, report = check_json(tmp_path / "b.xlsx")
+    assert ("Y13", "computed") in findings(report, ("info",))
+    run_cli("annotate", str(tmp_path / "b.xlsx"))
+    copy = openpyxl.load_workbook(tmp_path / "b.diperiksa.xlsx")["T-C.29"]
+    assert copy["Y13"].value == pytest.approx(100.0)
+    assert copy["Y13"].font.italic
+
+
+def _bad_files(folder: Path) -> dict[str, str]:
+    """name -> expected JSON status."""
+    (folder / "kosong.xlsx").write_bytes(b"")
+    (folder / "terpotong.xlsx").write_bytes((SAMPLES / "contoh-bersih-tc29.xlsx").read_bytes()
+                                           [:3000])
+    (folder / "bukan.xlsx").write_bytes(b"ini bukan spreadsheet sama sekali")
+    # an encrypted (OLE) package as Excel writes it: the EncryptedPackage stream name
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode(
+        "utf-16-le") + b"\0" * 2048
+    (folder / "berpassword.xlsx").write_bytes(ole)
+    write_table(folder / "tanpa tabel.xlsx", [["Catatan rapat"]], [["tidak ada tabel"]])
+    openpyxl.Workbook().save(folder / "kosong-isi.xlsx")
+    with zipfile.ZipFile(folder / "bom.xlsx", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
+    with zipfile.ZipFile(folder / "xxe.xlsx", "w") as zf:
+        src = zipfile.ZipFile(SAMPLES / "contoh-bersih-tc29.xlsx")
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/styles.xml":
+                data = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+                        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' + data.split(b"?>", 1)[1])
+            zf.writestr(item, data)
+    (folder / "~$lock.xlsx").write_bytes(b"lock")
+    (folder / "catatan.txt").write_text("bukan workbook")
+    return {"kosong.xlsx": "error", "terpotong.xlsx": "error", "bukan.xlsx": "error",
+            "berpassword.xlsx": "error", "tanpa tabel.xlsx": "error", "kosong-isi.xlsx": "error",
+            "bom.xlsx": "error", "xxe.xlsx": "error"}
+
+
+def test_bad_inputs_each_get_one_message_and_the_run_goes_on(tmp_path: Path) -> None:
+    expected = _bad_files(tmp_path)
+    shutil.copy(SAMPLES / "contoh-bersih-tc29.xlsx", tmp_path / "baik.xlsx")
+    before = _digest(tmp_path)
+    proc = run_process("check", str(tmp_path), "--format", "json")
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode == 2
+    import json
+
+    report = json.loads(proc.stdout)
+    status = {Path(f["path"]).name: f["status"] for f in report["files"]}
+    assert status == {**expected, "baik.xlsx": "ok"}  # lock file and .txt skipped quietly
+    errors = {Path(f["path"]).name: f["error"] for f in report["files"]}
+    assert "kata sandi" in errors["berpassword.xlsx"]
+    assert "256 MB" in errors["bom.xlsx"]
+    assert "Evaluasi Renja" in errors["tanpa tabel.xlsx"]
+    assert "entitas" in errors["xxe.xlsx"]
+    assert all(errors[n] for n in expected)
+    proc = run_process("annotate", str(tmp_path))
+    assert "Traceback" not in proc.stderr
+    assert (tmp_path / "baik.diperiksa.xlsx").exists()
+    assert _digest(tmp_path).items() >= before.items()
+
+
+def test_read_only_output_folder_is_reported(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root can write anywhere")
+    out = tmp_path / "ro"
+    out.mkdir()
+    out.chmod(0o500)
+    proc = run_process("annotate", str(SAMPLES / "contoh-bersih-tc29.xlsx"), "-o", str(out))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_legacy_xls_annotated_as_xlsx(real_dir: Path, tmp_path: Path) -> None:
+    code, out = run_cli("annotate", str(real_dir / "bandung-formulir-e81-template.xls"), "-o",
+                        str(tmp_path))
+    assert (tmp_path / "bandung-formulir-e81-template.diperiksa.xlsx").exists()
+    assert ".xlsx" in out and "lama" in out
+
+
+def test_watch_once_writes_copies_and_a_log(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "contoh-berantakan-tc29.xlsx", tmp_path / "opd1.xlsx")
+    (tmp_path / "rusak.xlsx").write_bytes(b"PK\x03\x04rusak")
+    code, out = run_cli("watch", str(tmp_path), "--once")
+    assert code == 0
+    assert (tmp_path / "diperiksa" / "opd1.diperiksa.xlsx").exists()
+    log = (tmp_path / "sakip-xl.log").read_text(encoding="utf-8")
+    assert "opd1.xlsx: PERLU DIPERBAIKI — 7 kesalahan, 5 peringatan" in log
+    assert "rusak.xlsx: GAGAL" in log
