@@ -159,7 +159,7 @@ def _findings_sheet(wb, result: FileResult, lang: str) -> None:
                   finding_message(f, lang), f.actual, f.expected]
         for c, v in enumerate(values, 1):
             cell = ws.cell(r, c)
-            cell.value = v if not isinstance(v, str) else v
+            cell.value = v
             if isinstance(v, str):
                 cell.data_type = "s"  # text from the workbook is never a formula
         link = ws.cell(r, 4)

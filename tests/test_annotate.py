@@ -74,7 +74,7 @@ def test_computed_cells_are_filled_in_the_copy(tmp_path: Path) -> None:
     ws = wb["T-C.29"]
     ws["Y13"] = None  # capaian K left empty
     wb.save(tmp_path / "b.xlsx")
-    code, report = check_json(tmp_path / "b.xlsx")
+    _code, report = check_json(tmp_path / "b.xlsx")
     assert ("Y13", "computed") in findings(report, ("info",))
     run_cli("annotate", str(tmp_path / "b.xlsx"))
     copy = openpyxl.load_workbook(tmp_path / "b.diperiksa.xlsx")["T-C.29"]
@@ -148,7 +148,7 @@ def test_read_only_output_folder_is_reported(tmp_path: Path) -> None:
 
 
 def test_legacy_xls_annotated_as_xlsx(real_dir: Path, tmp_path: Path) -> None:
-    code, out = run_cli("annotate", str(real_dir / "bandung-formulir-e81-template.xls"), "-o",
+    _code, out = run_cli("annotate", str(real_dir / "bandung-formulir-e81-template.xls"), "-o",
                         str(tmp_path))
     assert (tmp_path / "bandung-formulir-e81-template.diperiksa.xlsx").exists()
     assert ".xlsx" in out and "lama" in out
@@ -157,7 +157,7 @@ def test_legacy_xls_annotated_as_xlsx(real_dir: Path, tmp_path: Path) -> None:
 def test_watch_once_writes_copies_and_a_log(tmp_path: Path) -> None:
     shutil.copy(SAMPLES / "contoh-berantakan-tc29.xlsx", tmp_path / "opd1.xlsx")
     (tmp_path / "rusak.xlsx").write_bytes(b"PK\x03\x04rusak")
-    code, out = run_cli("watch", str(tmp_path), "--once")
+    code, _out = run_cli("watch", str(tmp_path), "--once")
     assert code == 0
     assert (tmp_path / "diperiksa" / "opd1.diperiksa.xlsx").exists()
     log = (tmp_path / "sakip-xl.log").read_text(encoding="utf-8")
