@@ -153,6 +153,18 @@ def agrees_percent(stated: Value, expected: float, settings: Settings) -> bool:
     return agrees(scaled, expected, False, settings)
 
 
+def as_percent(stated: Value, recomputed: float | None) -> float | None:
+    """A stated percentage in percent points: a bare fraction (0.9848, no % sign, no percent
+    format) whose recomputed value is near 100× it is read as 98.48 (SPEC §3)."""
+    x = stated.number
+    if x is None:
+        return None
+    if (not stated.percent and abs(x) <= 1.5 and recomputed is not None
+            and abs(recomputed - x * 100) <= max(1.0, abs(recomputed) * 0.01)):
+        return x * 100
+    return x
+
+
 def display(x: float | None, money: bool = False) -> float | None:
     if x is None or not math.isfinite(x):
         return None

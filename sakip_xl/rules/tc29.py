@@ -17,10 +17,10 @@ from .common import (
     Settings,
     agrees,
     agrees_percent,
+    as_percent,
     display,
     finding,
     is_level_indicator,
-    number,
 )
 
 
@@ -110,11 +110,10 @@ def _capaian_values(row: DataRow, recomputed: dict[tuple[int, str], float]) -> l
     """The capaian a predikat may follow: the stated one (a fraction read as percent) and the
     recomputed one. A predikat that fits either is not flagged: a wrong capaian is one error."""
     out = []
-    stated = number(row, "capaian_k")
     again = recomputed.get((row.row, "capaian_k"))
+    v = row.values.get("capaian_k")
+    stated = as_percent(v, again) if v is not None and v.kind == "number" else None
     if stated is not None:
-        if again is not None and abs(stated) <= 1.5 and abs(again - stated * 100) <= 1:
-            stated *= 100
         out.append(stated)
     if again is not None:
         out.append(again)

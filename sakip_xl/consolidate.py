@@ -1,0 +1,340 @@
+"""The Bappeda rekap (SPEC §5): Ringkasan per OPD, one sheet per layout with every row, Temuan,
+native charts; and the canonical records (``--data``) as CSV or Parquet.
+
+Written with xlsxwriter in constant-memory mode (rows stream to disk), strings always as
+strings: text from an OPD file never becomes a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import tempfile
+from collections.abc import Iterator
+from typing import Any
+
+from .layouts import anggaran, pengukuran, registry, tc29
+from .messages import file_message, finding_message, severity_label
+from .model import DataRow, FileResult, TableResult, Value
+from .rules.common import LKJIP, PERMENDAGRI, as_percent
+
+BASE_FIELDS = ("file", "sheet", "row", "opd", "layout", "level", "kode", "uraian", "indikator",
+               "satuan")
+LAYOUT_FIELDS = {
+    "tc29": tc29.RECORD_KEYS,
+    "pengukuran": pengukuran.RECORD_KEYS,
+    "anggaran": anggaran.RECORD_KEYS,
+}
+TEXT_FIELDS = {"predikat", "sasaran", "polaritas"}
+UNIT_KEYS = ("target_k", "target_renstra_k", "realisasi_k", "tw1_k", "tw2_k", "tw3_k", "tw4_k",
+             "realisasi_lalu_k", "realisasi_renstra_k", "target", "realisasi")
+PERCENT_KEYS = {"capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp",
+                "capaian", "persen"}
+# derived values recomputed by the rules, written beside the stated ones as ``{key}_hitung``
+DERIVED = {
+    "tc29": ("realisasi_k", "realisasi_rp", "realisasi_renstra_k", "realisasi_renstra_rp",
+             "capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp"),
+    "pengukuran": ("capaian",),
+    "anggaran": ("persen", "sisa"),
+}
+
+
+def fields_for(layout: str) -> list[str]:
+    keys = list(LAYOUT_FIELDS[layout])
+    return list(BASE_FIELDS) + keys + [f"{k}_hitung" for k in DERIVED[layout]]
+
+
+def _value(v: Value | None) -> Any:
+    if v is None:
+        return None
+    if v.kind == "number":
+        return v.number
+    if v.kind in ("grade", "mark"):
+        return v.text
+    if v.kind == "range":
+        return v.text
+    return None
+
+
+def _satuan(row: DataRow) -> str | None:
+    if row.satuan:
+        return row.satuan
+    for key in UNIT_KEYS:  # the unit written in the K cells ("22.380 Liter"), target first
+        v = row.values.get(key)
+        if v is not None and v.unit:
+            return v.unit
+    return None
+
+
+def opd_name(res: FileResult) -> str:
+    return res.opd or os.path.splitext(os.path.basename(res.path))[0]
+
+
+def records(res: FileResult) -> Iterator[dict[str, Any]]:
+    """One canonical record per data row of every table of a file."""
+    for t in res.tables:
+        layout = t.table.layout
+        for row in t.rows:
+            rec: dict[str, Any] = {
+                "file": os.path.basename(res.path), "sheet": t.table.sheet, "row": row.row + 1,
+                "opd": t.opd or opd_name(res), "layout": layout, "level": row.level,
+                "kode": row.kode, "uraian": row.uraian, "indikator": row.indikator,
+                "satuan": _satuan(row),
+            }
+            for key in LAYOUT_FIELDS[layout]:
+                if key == "sasaran":
+                    rec[key] = row.sasaran
+                elif key == "polaritas":
+                    rec[key] = row.polaritas
+                elif key == "predikat":
+                    v = row.values.get("predikat")
+                    rec[key] = v.text if v is not None and v.text else None
+                elif key in PERCENT_KEYS:
+                    v = row.values.get(key)
+                    rec[key] = (as_percent(v, t.recomputed.get((row.row, key)))
+                                if v is not None and v.kind == "number" else _value(v))
+                else:
+                    rec[key] = _value(row.values.get(key))
+            for key in DERIVED[layout]:
+                x = t.recomputed.get((row.row, key))
+                rec[f"{key}_hitung"] = None if x is None else round(x, 6)
+            yield rec
+
+
+def _top_rows(t: TableResult) -> list[DataRow]:
+    totals = [r for r in t.rows if r.level == "total"]
+    if totals:
+        return totals[-1:]
+    for level in ("program", "kegiatan", "subkegiatan"):
+        rows = [r for r in t.rows if r.level == level]
+        if rows:
+            return rows
+    return [r for r in t.rows if r.level != "indikator"]
+
+
+def _num(row: DataRow, key: str, t: TableResult) -> float | None:
+    v = row.values.get(key)
+    if v is not None and v.kind == "number":
+        return v.number
+    return t.recomputed.get((row.row, key))
+
+
+def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
+    layout = t.table.layout
+    pagu_key, real_key, cap_key = {
+        "tc29": ("target_rp", "realisasi_rp", "capaian_k"),
+        "anggaran": ("anggaran", "realisasi", None),
+        "pengukuran": (None, None, "capaian"),
+    }[layout]
+    pagu = real = None
+    if pagu_key:
+        top = _top_rows(t)
+        ps = [_num(r, pagu_key, t) for r in top]
+        rs = [_num(r, real_key, t) for r in top]
+        pagu = sum(x for x in ps if x is not None) if any(x is not None for x in ps) else None
+        real = sum(x for x in rs if x is not None) if any(x is not None for x in rs) else None
+    caps = []
+    if cap_key:
+        for r in t.rows:
+            x = t.recomputed.get((r.row, cap_key))
+            if x is None:
+                x = _num(r, cap_key, t)
+            if x is not None and math.isfinite(x):
+                caps.append(x)
+    rata = sum(caps) / len(caps) if caps else None
+    scale = LKJIP if layout == "pengukuran" else PERMENDAGRI
+    in_table = [f for f in res.findings if f.sheet == t.table.sheet]
+    return {
+        "opd": t.opd or opd_name(res), "file": os.path.basename(res.path),
+        "layout": registry()[layout].title, "rows": len(t.rows), "pagu": pagu,
+        "realisasi": real,
+        "serapan": (real / pagu * 100) if pagu and real is not None else None,
+        "rata_capaian": rata,
+        "predikat": scale.expected(rata)[0] if rata is not None else None,
+        "errors": sum(1 for f in in_table if f.severity == "error"),
+        "warnings": sum(1 for f in in_table if f.severity == "warning"),
+    }
+
+
+def _atomic(path: str) -> str:
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".sakip-", suffix=os.path.splitext(path)[1], dir=folder)
+    os.close(fd)
+    return tmp
+
+
+def _write_cell(ws, r: int, c: int, value: Any, fmt=None) -> None:
+    if value is None:
+        ws.write_blank(r, c, None, fmt)
+    elif isinstance(value, str):
+        ws.write_string(r, c, value, fmt)  # never a formula, never a number guess
+    elif isinstance(value, float) and not math.isfinite(value):
+        ws.write_blank(r, c, None, fmt)
+    else:
+        ws.write_number(r, c, value, fmt)
+
+
+def write_rekap(results: list[FileResult], path: str, lang: str = "id") -> None:
+    import xlsxwriter
+
+    tmp = _atomic(path)
+    wb = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_formulas": False,
+                                   "strings_to_numbers": False, "strings_to_urls": False})
+    bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    money = wb.add_format({"num_format": "#,##0"})
+    pct = wb.add_format({"num_format": "0.00"})
+    total_fmt = wb.add_format({"bold": True, "num_format": "#,##0", "top": 1})
+    total_pct = wb.add_format({"bold": True, "num_format": "0.00", "top": 1})
+    title = wb.add_format({"bold": True, "font_size": 13})
+
+    ws = wb.add_worksheet("Ringkasan")
+    ws.write_string(0, 0, "Rekap Pemeriksaan SAKIP (sakip-xl)", title)
+    head = ["No", "OPD", "File", "Layout", "Status", "Baris", "Pagu (Rp)", "Realisasi (Rp)",
+            "% Serapan", "Rata-rata capaian kinerja (%)", "Predikat", "Kesalahan",
+            "Peringatan"]
+    for c, h in enumerate(head):
+        ws.write_string(2, c, h, bold)
+    widths = (5, 36, 30, 26, 30, 8, 18, 18, 10, 14, 14, 10, 10)
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    rows: list[dict[str, Any]] = []
+    for res in results:
+        if res.status == "error":
+            rows.append({"opd": opd_name(res), "file": os.path.basename(res.path),
+                         "layout": None, "status": file_message(res.error or "",
+                                                                 res.error_params, lang),
+                         "rows": 0, "pagu": None, "realisasi": None, "serapan": None,
+                         "rata_capaian": None, "predikat": None, "errors": None,
+                         "warnings": None})
+            continue
+        for t in res.tables:
+            rows.append({**summary(res, t), "status": "OK" if not res.errors else "Ada kesalahan"})
+    rows.sort(key=lambda d: (d["opd"].lower(), d["file"], d["layout"] or ""))
+    r = 3
+    for i, d in enumerate(rows, 1):
+        values = [i, d["opd"], d["file"], d["layout"], d["status"], d["rows"], d["pagu"],
+                  d["realisasi"], d["serapan"], d["rata_capaian"], d["predikat"], d["errors"],
+                  d["warnings"]]
+        for c, v in enumerate(values):
+            fmt = money if c in (6, 7) else pct if c in (8, 9) else None
+            _write_cell(ws, r, c, v, fmt)
+        r += 1
+    first, last = 3, r - 1
+    ws.write_string(r, 1, "JUMLAH", bold)
+    if rows:
+        ws.write_formula(r, 5, f"=SUM(F{first + 1}:F{last + 1})", total_fmt)
+        ws.write_formula(r, 6, f"=SUM(G{first + 1}:G{last + 1})", total_fmt)
+        ws.write_formula(r, 7, f"=SUM(H{first + 1}:H{last + 1})", total_fmt)
+        ws.write_formula(r, 8, f'=IFERROR(H{r + 1}/G{r + 1}*100,"")', total_pct)
+        ws.write_formula(r, 9, f'=IFERROR(AVERAGE(J{first + 1}:J{last + 1}),"")', total_pct)
+        ws.write_formula(r, 11, f"=SUM(L{first + 1}:L{last + 1})", total_fmt)
+        ws.write_formula(r, 12, f"=SUM(M{first + 1}:M{last + 1})", total_fmt)
+    ws.freeze_panes(3, 2)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(2)
+    if rows:
+        ws.autofilter(2, 0, last, len(head) - 1)
+
+    for layout in LAYOUT_FIELDS:
+        fields = fields_for(layout)
+        sheet_rows = [rec for res in results for rec in records(res) if rec["layout"] == layout]
+        if not sheet_rows:
+            continue
+        ls = wb.add_worksheet(registry()[layout].title[:31].replace("/", "-").replace(
+            "(", "").replace(")", ""))
+        for c, name in enumerate(fields):
+            ls.write_string(0, c, name, bold)
+        for i, rec in enumerate(sheet_rows, 1):
+            for c, name in enumerate(fields):
+                _write_cell(ls, i, c, rec.get(name))
+        ls.freeze_panes(1, 0)
+        ls.autofilter(0, 0, len(sheet_rows), len(fields) - 1)
+
+    ts = wb.add_worksheet("Temuan")
+    thead = ["OPD", "File", "Lembar", "Sel", "Kode", "Tingkat", "Pesan", "Tertulis",
+             "Seharusnya"]
+    for c, h in enumerate(thead):
+        ts.write_string(0, c, h, bold)
+    r = 1
+    for res in results:
+        if res.status == "error":
+            values = [opd_name(res), os.path.basename(res.path), None, None, "file-error",
+                      severity_label("error", lang),
+                      file_message(res.error or "", res.error_params, lang), None, None]
+            for c, v in enumerate(values):
+                _write_cell(ts, r, c, v)
+            r += 1
+            continue
+        for f in res.findings:
+            values = [opd_name(res), os.path.basename(res.path), f.sheet, f.cell, f.code,
+                      severity_label(f.severity, lang), finding_message(f, lang),
+                      f.actual if not isinstance(f.actual, str) else f.actual,
+                      f.expected]
+            for c, v in enumerate(values):
+                _write_cell(ts, r, c, v)
+            r += 1
+    ts.set_column(0, 1, 28)
+    ts.set_column(6, 6, 80)
+    if r > 1:
+        ts.autofilter(0, 0, r - 1, len(thead) - 1)
+
+    if rows:
+        for col, name, chart_title in ((9, "capaian", "Rata-rata capaian kinerja per OPD (%)"),
+                                       (8, "serapan", "% serapan anggaran per OPD")):
+            chart = wb.add_chart({"type": "bar"})
+            chart.add_series({
+                "name": chart_title,
+                "categories": ["Ringkasan", first, 1, last, 1],
+                "values": ["Ringkasan", first, col, last, col],
+                "data_labels": {"value": True, "num_format": "0.0"},
+            })
+            chart.set_title({"name": chart_title})
+            chart.set_legend({"none": True})
+            chart.set_y_axis({"reverse": True})
+            chart.set_size({"width": 720, "height": max(320, 22 * len(rows) + 120)})
+            cs = wb.add_chartsheet(f"Grafik {name}")
+            cs.set_chart(chart)
+    wb.close()
+    os.replace(tmp, path)
+
+
+def write_data(results: list[FileResult], path: str) -> None:
+    """Canonical records (SPEC §5) as CSV, or Parquet when the name ends in .parquet."""
+    fields: list[str] = list(BASE_FIELDS)
+    for layout in LAYOUT_FIELDS:
+        for name in fields_for(layout):
+            if name not in fields:
+                fields.append(name)
+    tmp = _atomic(path)
+    try:
+        if path.lower().endswith(".parquet"):
+            import pandas as pd
+
+            recs = [rec for res in results for rec in records(res)]
+            frame = pd.DataFrame.from_records(recs, columns=fields)
+            for name in fields:
+                if name in TEXT_FIELDS or name in ("file", "sheet", "opd", "layout", "level",
+                                                   "kode", "uraian", "indikator", "satuan"):
+                    frame[name] = frame[name].astype("string")
+            # K columns may hold grades (BB) beside numbers: keep them as text
+            for name in fields:
+                if frame[name].dtype == object:
+                    frame[name] = frame[name].map(lambda x: None if x is None else str(x)
+                                                  ).astype("string")
+            frame.to_parquet(tmp, index=False)
+        else:
+            with open(tmp, "w", newline="", encoding="utf-8") as fh:
+                writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+                writer.writeheader()
+                for res in results:
+                    for rec in records(res):
+                        writer.writerow({k: ("" if v is None else v) for k, v in rec.items()})
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

