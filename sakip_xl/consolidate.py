@@ -272,7 +272,7 @@ def write_rekap(results: list[FileResult], path: str, lang: str = "id") -> None:
         for f in res.findings:
             values = [opd_name(res), os.path.basename(res.path), f.sheet, f.cell, f.code,
                       severity_label(f.severity, lang), finding_message(f, lang),
-                      f.actual if not isinstance(f.actual, str) else f.actual,
+                      f.actual,
                       f.expected]
             for c, v in enumerate(values):
                 _write_cell(ts, r, c, v)

@@ -55,7 +55,6 @@ def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path) -> None:
                            pytest.approx(99.5))
     with zipfile.ZipFile(out) as zf:
         sheet_xml = b"".join(zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets"))
-        assert b"HYPERLINK" not in sheet_xml.split(b"<f>")[0] or True
         formulas = [chunk.split(b"</f>")[0] for chunk in sheet_xml.split(b"<f>")[1:]]
         assert all(f.startswith((b"SUM(", b"IFERROR(")) for f in formulas)
         assert any(n.startswith("xl/charts/chart") for n in zf.namelist())
@@ -95,7 +94,7 @@ def test_data_records_have_the_canonical_columns_and_values(tmp_path: Path) -> N
 def test_jobs_and_dask_give_identical_results(tmp_path: Path) -> None:
     inbox = _folder(tmp_path)
     _, one = check_json(inbox, extra=())
-    code, out = run_cli("check", str(inbox), "--format", "json", "--jobs", "3")
+    _, out = run_cli("check", str(inbox), "--format", "json", "--jobs", "3")
     import json
 
     assert json.loads(out) == one
