@@ -162,16 +162,33 @@ def consolidate(paths: PathsArg,
                 lang: LangOpt = Lang.id, config: ConfigOpt = None, jobs: JobsOpt = None,
                 executor: ExecOpt = Executor.local, scheduler: SchedOpt = None) -> None:
     """Rekap Bappeda: Ringkasan per OPD, semua baris per layout, Temuan, dan grafik."""
-    from .consolidate import write_data, write_rekap
+    from functools import partial
+
+    from .consolidate import DataWriter, Rekap
+    from .pipeline import check_file
+    from .runner import default_jobs, run_all
 
     settings = _settings(config, paths, lang.value)
-    inputs = _inputs(paths, lang.value)
-    results = [r for r in _check_all(inputs, settings, jobs, executor, scheduler)
-               if r.status != "skipped"]
-    write_rekap(results, output, lang.value)
+    files = [p for p, ok in _inputs(paths, lang.value) if ok]
+    rekap = Rekap(output, lang.value)
+    data_writer = DataWriter(data) if data else None
+    try:
+        # results stream through: each file's rows are written as it arrives
+        for res in run_all(partial(check_file, settings=settings), files,
+                           jobs or default_jobs(), executor.value, scheduler,
+                           label="Merekap"):
+            rekap.add(res)
+            if data_writer:
+                data_writer.add(res)
+    except BaseException:
+        rekap.abort()
+        if data_writer:
+            data_writer.abort()
+        raise
+    rekap.close()
     print(ui("rekap-written", lang.value, path=output))
-    if data:
-        write_data(results, data)
+    if data_writer:
+        data_writer.close()
         print(ui("data-written", lang.value, path=data))
 
 

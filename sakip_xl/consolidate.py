@@ -11,7 +11,7 @@ import csv
 import math
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .layouts import anggaran, pengukuran, registry, tc29
@@ -176,165 +176,213 @@ def _write_cell(ws, r: int, c: int, value: Any, fmt=None) -> None:
         ws.write_number(r, c, value, fmt)
 
 
-def write_rekap(results: list[FileResult], path: str, lang: str = "id") -> None:
-    import xlsxwriter
+class Rekap:
+    """The rekap workbook, written as results arrive: rows and findings stream to disk
+    (constant-memory writer); only one summary line per OPD table is kept for Ringkasan."""
 
-    tmp = _atomic(path)
-    wb = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_formulas": False,
-                                   "strings_to_numbers": False, "strings_to_urls": False})
-    bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-    money = wb.add_format({"num_format": "#,##0"})
-    pct = wb.add_format({"num_format": "0.00"})
-    total_fmt = wb.add_format({"bold": True, "num_format": "#,##0", "top": 1})
-    total_pct = wb.add_format({"bold": True, "num_format": "0.00", "top": 1})
-    title = wb.add_format({"bold": True, "font_size": 13})
-
-    ws = wb.add_worksheet("Ringkasan")
-    ws.write_string(0, 0, "Rekap Pemeriksaan SAKIP (sakip-xl)", title)
-    head = ["No", "OPD", "File", "Layout", "Status", "Baris", "Pagu (Rp)", "Realisasi (Rp)",
+    HEAD = ("No", "OPD", "File", "Layout", "Status", "Baris", "Pagu (Rp)", "Realisasi (Rp)",
             "% Serapan", "Rata-rata capaian kinerja (%)", "Predikat", "Kesalahan",
-            "Peringatan"]
-    for c, h in enumerate(head):
-        ws.write_string(2, c, h, bold)
-    widths = (5, 36, 30, 26, 30, 8, 18, 18, 10, 14, 14, 10, 10)
-    for c, w in enumerate(widths):
-        ws.set_column(c, c, w)
-    rows: list[dict[str, Any]] = []
-    for res in results:
+            "Peringatan")
+
+    def __init__(self, path: str, lang: str = "id") -> None:
+        import xlsxwriter
+
+        self.path, self.lang = path, lang
+        self.tmp = _atomic(path)
+        self.wb = xlsxwriter.Workbook(self.tmp, {
+            "constant_memory": True, "strings_to_formulas": False,
+            "strings_to_numbers": False, "strings_to_urls": False})
+        wb = self.wb
+        self.bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                   "text_wrap": True})
+        self.money = wb.add_format({"num_format": "#,##0"})
+        self.pct = wb.add_format({"num_format": "0.00"})
+        self.ring = wb.add_worksheet("Ringkasan")
+        self.layout_sheets: dict[str, tuple[Any, list[str], list[int]]] = {}
+        for layout in LAYOUT_FIELDS:  # sheet order: Ringkasan, layouts, Temuan, charts
+            name = registry()[layout].title[:31]
+            for ch in "/()[]:*?\\":
+                name = name.replace(ch, "-" if ch == "/" else "")
+            ws = wb.add_worksheet(name.strip())
+            fields = fields_for(layout)
+            for c, field in enumerate(fields):
+                ws.write_string(0, c, field, self.bold)
+            ws.freeze_panes(1, 0)
+            self.layout_sheets[layout] = (ws, fields, [1])
+        self.temuan = wb.add_worksheet("Temuan")
+        for c, h in enumerate(("OPD", "File", "Lembar", "Sel", "Kode", "Tingkat", "Pesan",
+                               "Tertulis", "Seharusnya")):
+            self.temuan.write_string(0, c, h, self.bold)
+        self.temuan.set_column(0, 1, 28)
+        self.temuan.set_column(6, 6, 80)
+        self.temuan_row = 1
+        self.summaries: list[dict[str, Any]] = []
+
+    def add(self, res: FileResult) -> None:
+        lang = self.lang
+        if res.status == "skipped":
+            return
         if res.status == "error":
-            rows.append({"opd": opd_name(res), "file": os.path.basename(res.path),
-                         "layout": None, "status": file_message(res.error or "",
-                                                                 res.error_params, lang),
-                         "rows": 0, "pagu": None, "realisasi": None, "serapan": None,
-                         "rata_capaian": None, "predikat": None, "errors": None,
-                         "warnings": None})
-            continue
+            message = file_message(res.error or "", res.error_params, lang)
+            self.summaries.append({"opd": opd_name(res), "file": os.path.basename(res.path),
+                                   "layout": None, "status": message, "rows": 0, "pagu": None,
+                                   "realisasi": None, "serapan": None, "rata_capaian": None,
+                                   "predikat": None, "errors": None, "warnings": None})
+            self._temuan([opd_name(res), os.path.basename(res.path), None, None, "file-error",
+                          severity_label("error", lang), message, None, None])
+            return
         for t in res.tables:
-            rows.append({**summary(res, t), "status": "OK" if not res.errors else "Ada kesalahan"})
-    rows.sort(key=lambda d: (d["opd"].lower(), d["file"], d["layout"] or ""))
-    r = 3
-    for i, d in enumerate(rows, 1):
-        values = [i, d["opd"], d["file"], d["layout"], d["status"], d["rows"], d["pagu"],
-                  d["realisasi"], d["serapan"], d["rata_capaian"], d["predikat"], d["errors"],
-                  d["warnings"]]
-        for c, v in enumerate(values):
-            fmt = money if c in (6, 7) else pct if c in (8, 9) else None
-            _write_cell(ws, r, c, v, fmt)
-        r += 1
-    first, last = 3, r - 1
-    ws.write_string(r, 1, "JUMLAH", bold)
-    if rows:
-        ws.write_formula(r, 5, f"=SUM(F{first + 1}:F{last + 1})", total_fmt)
-        ws.write_formula(r, 6, f"=SUM(G{first + 1}:G{last + 1})", total_fmt)
-        ws.write_formula(r, 7, f"=SUM(H{first + 1}:H{last + 1})", total_fmt)
-        ws.write_formula(r, 8, f'=IFERROR(H{r + 1}/G{r + 1}*100,"")', total_pct)
-        ws.write_formula(r, 9, f'=IFERROR(AVERAGE(J{first + 1}:J{last + 1}),"")', total_pct)
-        ws.write_formula(r, 11, f"=SUM(L{first + 1}:L{last + 1})", total_fmt)
-        ws.write_formula(r, 12, f"=SUM(M{first + 1}:M{last + 1})", total_fmt)
-    ws.freeze_panes(3, 2)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(2)
-    if rows:
-        ws.autofilter(2, 0, last, len(head) - 1)
-
-    for layout in LAYOUT_FIELDS:
-        fields = fields_for(layout)
-        sheet_rows = [rec for res in results for rec in records(res) if rec["layout"] == layout]
-        if not sheet_rows:
-            continue
-        ls = wb.add_worksheet(registry()[layout].title[:31].replace("/", "-").replace(
-            "(", "").replace(")", ""))
-        for c, name in enumerate(fields):
-            ls.write_string(0, c, name, bold)
-        for i, rec in enumerate(sheet_rows, 1):
+            self.summaries.append({**summary(res, t),
+                                   "status": "OK" if not res.errors else "Ada kesalahan"})
+        for rec in records(res):
+            ws, fields, row = self.layout_sheets[rec["layout"]]
             for c, name in enumerate(fields):
-                _write_cell(ls, i, c, rec.get(name))
-        ls.freeze_panes(1, 0)
-        ls.autofilter(0, 0, len(sheet_rows), len(fields) - 1)
-
-    ts = wb.add_worksheet("Temuan")
-    thead = ["OPD", "File", "Lembar", "Sel", "Kode", "Tingkat", "Pesan", "Tertulis",
-             "Seharusnya"]
-    for c, h in enumerate(thead):
-        ts.write_string(0, c, h, bold)
-    r = 1
-    for res in results:
-        if res.status == "error":
-            values = [opd_name(res), os.path.basename(res.path), None, None, "file-error",
-                      severity_label("error", lang),
-                      file_message(res.error or "", res.error_params, lang), None, None]
-            for c, v in enumerate(values):
-                _write_cell(ts, r, c, v)
-            r += 1
-            continue
+                _write_cell(ws, row[0], c, rec.get(name))
+            row[0] += 1
         for f in res.findings:
-            values = [opd_name(res), os.path.basename(res.path), f.sheet, f.cell, f.code,
-                      severity_label(f.severity, lang), finding_message(f, lang),
-                      f.actual,
-                      f.expected]
+            self._temuan([opd_name(res), os.path.basename(res.path), f.sheet, f.cell, f.code,
+                          severity_label(f.severity, lang), finding_message(f, lang),
+                          f.actual, f.expected])
+
+    def _temuan(self, values: list[Any]) -> None:
+        for c, v in enumerate(values):
+            _write_cell(self.temuan, self.temuan_row, c, v)
+        self.temuan_row += 1
+
+    def close(self) -> None:
+        wb, ws = self.wb, self.ring
+        title = wb.add_format({"bold": True, "font_size": 13})
+        total_fmt = wb.add_format({"bold": True, "num_format": "#,##0", "top": 1})
+        total_pct = wb.add_format({"bold": True, "num_format": "0.00", "top": 1})
+        ws.write_string(0, 0, "Rekap Pemeriksaan SAKIP (sakip-xl)", title)
+        for c, h in enumerate(self.HEAD):
+            ws.write_string(2, c, h, self.bold)
+        for c, w in enumerate((5, 36, 30, 26, 30, 8, 18, 18, 10, 14, 14, 10, 10)):
+            ws.set_column(c, c, w)
+        rows = sorted(self.summaries, key=lambda d: (d["opd"].lower(), d["file"],
+                                                     d["layout"] or ""))
+        r = 3
+        for i, d in enumerate(rows, 1):
+            values = [i, d["opd"], d["file"], d["layout"], d["status"], d["rows"], d["pagu"],
+                      d["realisasi"], d["serapan"], d["rata_capaian"], d["predikat"],
+                      d["errors"], d["warnings"]]
             for c, v in enumerate(values):
-                _write_cell(ts, r, c, v)
+                fmt = self.money if c in (6, 7) else self.pct if c in (8, 9) else None
+                _write_cell(ws, r, c, v, fmt)
             r += 1
-    ts.set_column(0, 1, 28)
-    ts.set_column(6, 6, 80)
-    if r > 1:
-        ts.autofilter(0, 0, r - 1, len(thead) - 1)
+        first, last = 3, r - 1
+        ws.write_string(r, 1, "JUMLAH", self.bold)
+        if rows:
+            for col, letter, fmt in ((5, "F", total_fmt), (6, "G", total_fmt),
+                                     (7, "H", total_fmt), (11, "L", total_fmt),
+                                     (12, "M", total_fmt)):
+                ws.write_formula(r, col, f"=SUM({letter}{first + 1}:{letter}{last + 1})", fmt)
+            ws.write_formula(r, 8, f'=IFERROR(H{r + 1}/G{r + 1}*100,"")', total_pct)
+            ws.write_formula(r, 9, f'=IFERROR(AVERAGE(J{first + 1}:J{last + 1}),"")',
+                             total_pct)
+            ws.autofilter(2, 0, last, len(self.HEAD) - 1)
+        ws.freeze_panes(3, 2)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(2)
+        for _layout, (sheet, fields, row) in self.layout_sheets.items():
+            if row[0] == 1:
+                sheet.hide()  # no table of this layout in the inputs
+            else:
+                sheet.autofilter(0, 0, row[0] - 1, len(fields) - 1)
+        if self.temuan_row > 1:
+            self.temuan.autofilter(0, 0, self.temuan_row - 1, 8)
+        if rows:
+            for col, name, chart_title in (
+                    (9, "capaian", "Rata-rata capaian kinerja per OPD (%)"),
+                    (8, "serapan", "% serapan anggaran per OPD")):
+                chart = wb.add_chart({"type": "bar"})
+                chart.add_series({
+                    "name": chart_title,
+                    "categories": ["Ringkasan", first, 1, last, 1],
+                    "values": ["Ringkasan", first, col, last, col],
+                    "data_labels": {"value": True, "num_format": "0.0"},
+                })
+                chart.set_title({"name": chart_title})
+                chart.set_legend({"none": True})
+                chart.set_y_axis({"reverse": True})
+                cs = wb.add_chartsheet(f"Grafik {name}")
+                cs.set_chart(chart)
+        wb.close()
+        os.replace(self.tmp, self.path)
 
-    if rows:
-        for col, name, chart_title in ((9, "capaian", "Rata-rata capaian kinerja per OPD (%)"),
-                                       (8, "serapan", "% serapan anggaran per OPD")):
-            chart = wb.add_chart({"type": "bar"})
-            chart.add_series({
-                "name": chart_title,
-                "categories": ["Ringkasan", first, 1, last, 1],
-                "values": ["Ringkasan", first, col, last, col],
-                "data_labels": {"value": True, "num_format": "0.0"},
-            })
-            chart.set_title({"name": chart_title})
-            chart.set_legend({"none": True})
-            chart.set_y_axis({"reverse": True})
-            chart.set_size({"width": 720, "height": max(320, 22 * len(rows) + 120)})
-            cs = wb.add_chartsheet(f"Grafik {name}")
-            cs.set_chart(chart)
-    wb.close()
-    os.replace(tmp, path)
+    def abort(self) -> None:
+        try:
+            self.wb.close()
+        finally:
+            if os.path.exists(self.tmp):
+                os.unlink(self.tmp)
 
 
-def write_data(results: list[FileResult], path: str) -> None:
-    """Canonical records (SPEC §5) as CSV, or Parquet when the name ends in .parquet."""
-    fields: list[str] = list(BASE_FIELDS)
-    for layout in LAYOUT_FIELDS:
-        for name in fields_for(layout):
-            if name not in fields:
-                fields.append(name)
-    tmp = _atomic(path)
+def write_rekap(results: Iterable[FileResult], path: str, lang: str = "id") -> None:
+    rekap = Rekap(path, lang)
     try:
-        if path.lower().endswith(".parquet"):
+        for res in results:
+            rekap.add(res)
+    except BaseException:
+        rekap.abort()
+        raise
+    rekap.close()
+
+
+class DataWriter:
+    """Canonical records (SPEC §5): CSV streams row by row; Parquet is written at the end."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.parquet = path.lower().endswith(".parquet")
+        self.fields: list[str] = list(BASE_FIELDS)
+        for layout in LAYOUT_FIELDS:
+            for name in fields_for(layout):
+                if name not in self.fields:
+                    self.fields.append(name)
+        self.tmp = _atomic(path)
+        self.recs: list[dict[str, Any]] = []
+        if not self.parquet:
+            self.fh = open(self.tmp, "w", newline="", encoding="utf-8")  # noqa: SIM115
+            self.writer = csv.DictWriter(self.fh, fieldnames=self.fields, extrasaction="ignore")
+            self.writer.writeheader()
+
+    def add(self, res: FileResult) -> None:
+        for rec in records(res):
+            if self.parquet:
+                self.recs.append(rec)
+            else:
+                self.writer.writerow({k: ("" if v is None else v) for k, v in rec.items()})
+
+    def close(self) -> None:
+        if self.parquet:
             import pandas as pd
 
-            recs = [rec for res in results for rec in records(res)]
-            frame = pd.DataFrame.from_records(recs, columns=fields)
-            for name in fields:
-                if name in TEXT_FIELDS or name in ("file", "sheet", "opd", "layout", "level",
-                                                   "kode", "uraian", "indikator", "satuan"):
-                    frame[name] = frame[name].astype("string")
-            # K columns may hold grades (BB) beside numbers: keep them as text
-            for name in fields:
-                if frame[name].dtype == object:
-                    frame[name] = frame[name].map(lambda x: None if x is None else str(x)
-                                                  ).astype("string")
-            frame.to_parquet(tmp, index=False)
+            frame = pd.DataFrame.from_records(self.recs, columns=self.fields)
+            for name in self.fields:
+                if frame[name].dtype == object:  # text, and K columns holding grades (BB)
+                    frame[name] = frame[name].map(
+                        lambda x: None if x is None or x != x else str(x)).astype("string")
+            frame.to_parquet(self.tmp, index=False)
         else:
-            with open(tmp, "w", newline="", encoding="utf-8") as fh:
-                writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
-                writer.writeheader()
-                for res in results:
-                    for rec in records(res):
-                        writer.writerow({k: ("" if v is None else v) for k, v in rec.items()})
-        os.replace(tmp, path)
+            self.fh.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        if not self.parquet:
+            self.fh.close()
+        if os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+
+
+def write_data(results: Iterable[FileResult], path: str) -> None:
+    writer = DataWriter(path)
+    try:
+        for res in results:
+            writer.add(res)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        writer.abort()
         raise
+    writer.close()

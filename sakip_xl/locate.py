@@ -85,6 +85,14 @@ def scale_of(text: str) -> float:
 
 
 def _is_number_row(cells: list[object]) -> bool:
+    for c in cells:  # fast rejection: the first filled cell must look like a column number
+        if c == "" or c is None:
+            continue
+        if isinstance(c, str) and not _NUMBER_NOTE.match(c.strip().lower()):
+            return False
+        if isinstance(c, float) and not (c.is_integer() and 0 < c < 100):
+            return False
+        break
     filled = [c for c in cells if c not in ("", None)]
     if len(filled) < 3:
         return False

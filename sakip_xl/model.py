@@ -52,7 +52,7 @@ class WorkbookGrid:
     source_format: str = "xlsx"  # xlsx | xls | ods
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Value:
     """A normalised cell.
 
@@ -60,7 +60,7 @@ class Value:
     ``number`` is in rupiah for money columns and in percent points for percentages.
     """
 
-    kind: str
+    kind: str  # treat as immutable: parse results are cached and shared
     number: float | None = None
     unit: str | None = None
     decimals: int | None = None  # decimals the cell shows (None: unknown)

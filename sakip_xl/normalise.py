@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from .model import NumFmt, Value
@@ -93,7 +94,7 @@ def parse_digits(token: str) -> tuple[float, int, bool] | None:
 
 def clean_float(x: float) -> float:
     """Remove binary floating artefacts (274.65999999999997 -> 274.66)."""
-    if x == 0 or not math.isfinite(x):
+    if x.is_integer() or not math.isfinite(x):
         return x
     return float(f"{x:.12g}")
 
@@ -113,8 +114,9 @@ def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bo
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_text(raw: str) -> Value:
-    """Normalise a text cell."""
+    """Normalise a text cell (cached: OPD files repeat the same strings)."""
     s = raw[:MAX_TEXT].replace("\u00a0", " ").replace("\u2009", " ").strip()
     low = s.lower()
     if low in NO_VALUE or re.fullmatch(r"rp\.?\s*-*", low):
@@ -179,8 +181,16 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     ``scale`` is the column's multiplier (``Rp. (000)`` -> 1000); a percent number format
     turns a fraction into percent points.
     """
+    kind = type(raw)
+    if kind is float and fmt is None and scale == 1.0:
+        if raw.is_integer():
+            return Value("number", number=raw, fraction_unknown=True)
+        if math.isfinite(raw):
+            return Value("number", number=clean_float(raw), fraction_unknown=True)
+    if kind is str and not raw:
+        return _EMPTY
     if raw is None:
-        return Value("empty")
+        return _EMPTY
     if isinstance(raw, bool):
         return Value("unparseable", text=str(raw))
     if isinstance(raw, (int, float)):
@@ -202,6 +212,14 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     return v
 
 
+_EMPTY = Value("empty")
+
+
+@lru_cache(maxsize=1 << 16)
+def _norm_str(raw: str) -> str:
+    return re.sub(r"\s+", " ", raw).strip()
+
+
 def grade_rank(grade: str) -> int:
     """Higher is better: AA -> 6 … D -> 0."""
     return len(GRADES) - 1 - GRADES.index(grade)
@@ -209,8 +227,10 @@ def grade_rank(grade: str) -> int:
 
 def norm_text(raw: Any) -> str:
     """Text of a cell for matching: single spaces, no surrounding blanks."""
-    if raw is None:
+    if raw is None or raw == "":
         return ""
+    if type(raw) is str:
+        return _norm_str(raw)
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     return re.sub(r"\s+", " ", str(raw)).strip()

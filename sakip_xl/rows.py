@@ -139,9 +139,13 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
         if sas:
             sasaran = sas
         values = {}
+        cells = sheet.rows[r]
+        width = len(cells)
+        formats = sheet.formats
         for key in value_keys:
             c = cols[key]
-            values[key] = parse_cell(sheet.value(r, c), sheet.formats.get((r, c)),
+            values[key] = parse_cell(cells[c] if c < width else "",
+                                     formats.get((r, c)) if formats else None,
                                      table.scales.get(key, 1.0))
         has_values = any(v.kind != "empty" for v in values.values())
         total_label = label if _TOTAL.match(label or "") else None

@@ -43,8 +43,10 @@ def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path) -> None:
                       str(tmp_path / "rekap.csv"), "--jobs", "2")
     assert code == 0
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Ringkasan", "Evaluasi Renja T-C.29 - E.81", "Temuan",
+    assert wb.sheetnames == ["Ringkasan", "Evaluasi Renja T-C.29 - E.81",
+                             "Pengukuran Kinerja LKjIP", "Realisasi Anggaran LKjIP", "Temuan",
                              "Grafik capaian", "Grafik serapan"]
+    assert wb["Pengukuran Kinerja LKjIP"].sheet_state == "hidden"  # no such table here
     ring = list(wb["Ringkasan"].iter_rows(min_row=4, values_only=True))
     opds = [r[1] for r in ring if r[0] is not None]
     assert "Dinas Kesehatan Kabupaten Contoh" in opds and "rusak" in opds

@@ -1,0 +1,132 @@
+"""Benchmark: build a realistic folder of OPD workbooks and time, in one run,
+a raw python-calamine read of the same files, `sakip-xl check` / `annotate` / `consolidate`
+(in-process and as a fresh process), and a pandas + openpyxl read as the baseline a user would
+otherwise write. Figures are ratios against the calamine read measured in the same run.
+
+    python bench/run.py --files 60 --rows 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.builders import write_tc29  # noqa: E402
+from tests.samples_data import clean_rows  # noqa: E402
+
+
+def build(folder: Path, files: int, rows: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    base = clean_rows()
+    out = []
+    for i in range(files):
+        data = []
+        while len(data) < rows:
+            for r in base:
+                row = dict(r)
+                if "kode" in row:
+                    row["kode"] = f"{row['kode']}"
+                data.append(row)
+        path = folder / f"opd-{i:03d}.xlsx"
+        if not path.exists():
+            write_tc29(path, data[:rows], title=("TABEL T-C.29", f"Dinas Contoh {i:03d}",
+                                                 "Tahun 2023"))
+        out.append(path)
+    return out
+
+
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def calamine_read(paths: list[Path]) -> None:
+    from python_calamine import CalamineWorkbook
+
+    for p in paths:
+        wb = CalamineWorkbook.from_path(str(p))
+        for name in wb.sheet_names:
+            sh = wb.get_sheet_by_name(name)
+            sh.to_python(skip_empty_area=False)
+            _ = sh.merged_cell_ranges
+
+
+def pandas_read(paths: list[Path]) -> None:
+    import pandas as pd
+
+    for p in paths:
+        pd.read_excel(p, sheet_name=None, header=None, engine="openpyxl")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--files", type=int, default=60)
+    ap.add_argument("--rows", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    folder = ROOT / "bench" / "data" / f"{args.files}x{args.rows}"
+    paths = build(folder, args.files, args.rows)
+    from sakip_xl.pipeline import check_file
+
+    def best(fn) -> float:
+        return min(timed(fn) for _ in range(args.repeat))
+
+    raw = best(lambda: calamine_read(paths))
+    check = best(lambda: [check_file(str(p)) for p in paths])
+    raw_script = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+                  "from bench.run import calamine_read; from pathlib import Path; "
+                  f"calamine_read(sorted(Path({str(folder)!r}).glob('*.xlsx')))")
+    proc_raw = best(lambda: subprocess.run([sys.executable, "-c", raw_script], check=True))
+    proc_check = best(lambda: subprocess.run(
+        [sys.executable, "-m", "sakip_xl", "check", str(folder), "--jobs", "1", "--format",
+         "json"], stdout=subprocess.DEVNULL, check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}))
+    pandas_t = timed(lambda: pandas_read(paths))
+    out = ROOT / "bench" / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    from sakip_xl.annotate import annotate_file
+
+    annotate_t = timed(lambda: [annotate_file(str(p), out_dir=str(out)) for p in paths])
+    from sakip_xl.consolidate import Rekap
+
+    def stream(files: list[Path], target: Path) -> None:
+        rekap = Rekap(str(target))
+        for p in files:  # as the CLI does: one result at a time
+            rekap.add(check_file(str(p)))
+        rekap.close()
+
+    consolidate_t = timed(lambda: stream(paths, out / "rekap.xlsx"))
+    peaks = []
+    for subset in (paths[: max(1, len(paths) // 4)], paths):
+        tracemalloc.start()
+        stream(subset, out / "rekap-mem.xlsx")
+        peaks.append((len(subset), tracemalloc.get_traced_memory()[1]))
+        tracemalloc.stop()
+    n = len(paths)
+    print(f"{n} files × {args.rows} rows (best of {args.repeat}; one core)")
+    print(f"  raw calamine read            {raw:7.3f} s   1.00×")
+    print(f"  sakip-xl check (in-process)  {check:7.3f} s   {check / raw:5.2f}× calamine")
+    print(f"  calamine read, new process   {proc_raw:7.3f} s   1.00×")
+    print(f"  sakip-xl check, new process  {proc_check:7.3f} s   {proc_check / proc_raw:5.2f}× "
+          f"(incl. process start)")
+    print(f"  pandas + openpyxl read       {pandas_t:7.3f} s   {pandas_t / raw:5.2f}× calamine; "
+          f"check is {pandas_t / check:4.1f}× faster")
+    print(f"  sakip-xl annotate            {annotate_t:7.3f} s   {annotate_t / raw:5.2f}×")
+    print(f"  sakip-xl consolidate         {consolidate_t:7.3f} s   {consolidate_t / raw:5.2f}×")
+    print("  consolidate peak Python memory: " + ", ".join(
+        f"{k} files {m / 1e6:.1f} MB" for k, m in peaks))
+
+
+if __name__ == "__main__":
+    main()
