@@ -120,6 +120,9 @@ def _is_subheader_row(cells: list[object], layout: Layout) -> bool:
         if not text:
             continue
         low = _norm(text)
+        if re.search(r"\d[\d.,]{2,}", text) and not _YEAR.fullmatch(low) and not (
+                _NUMBER_NOTE.match(text.strip().lower())):
+            return False  # an amount ("Rp 20.117.262.000", "85%") is data, not a header
         if (kind_of(low) or quarter_of(low) is not None or _YEAR.fullmatch(low)
                 or _role_name(layout.name, low) or low in ("target", "realisasi", "capaian")):
             seen = True

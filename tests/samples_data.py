@@ -299,3 +299,159 @@ SAMPLES = {
     "contoh-bersih-tc29.xlsx": clean,
     "contoh-berantakan-tc29.xlsx": messy,
 }
+
+
+# --- LKjIP seeds ---------------------------------------------------------------------------
+def lkjip_bengkalis(path: Path) -> Path:
+    """Seed 000 (LKjIP 2020 Dinas Sosial Bengkalis): pengukuran, program budgets, budget per
+    sasaran — three sheets, typed as in the report."""
+    import xlsxwriter
+
+    from tests.builders import _write
+
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
+                                         "strings_to_numbers": False})
+    ws = wb.add_worksheet("Pengukuran")
+    ws.write(0, 0, "A. Pengukuran Kinerja Dinas Sosial Kabupaten Bengkalis Tahun 2020")
+    for c, h in enumerate(["SASARAN", "INDIKATOR", "TARGET", "REALISASI", "CAPAIAN"]):
+        ws.write(2, c, h)
+    rows = [
+        ["Meningkatnya penanganan permasalahan social",
+         "Persentase PMKS yang memperoleh pemenuhan kebutuhan dasar", "77%", "80%", "104%"],
+        [None, "Persentase meningkatnya jumlah PMKS Mandiri", "15%", "16%", "106%"],
+        ["Meningkatnya peran aktif PSKS dalam penanganan permasalahan social",
+         "Persentase PSKS aktif", "100%", "100%", "100%"],
+        ["Meningkatnya kualitas akuntabilitas kinerja", "Predikat akuntabilitas kinerja",
+         "BB", "B", "B"],
+        [None, "Persentase temuan inspektorat/BPK yang ditindak lanjuti", "100%", "100%",
+         "100%"],
+    ]
+    for r, row in enumerate(rows, 3):
+        for c, v in enumerate(row):
+            _write(ws, r, c, v, None)
+    ws.merge_range(3, 0, 4, 0, rows[0][0])
+    ws.merge_range(6, 0, 7, 0, rows[3][0])
+    ws = wb.add_worksheet("Anggaran Program")
+    ws.write(0, 0, "Uraian dana per program Dinas Sosial Kabupaten Bengkalis Tahun 2020")
+    for c, h in enumerate(["No", "Program", "Anggaran", "Keterangan"]):
+        ws.write(2, c, h)
+    for c in range(4):
+        ws.write(3, c, c + 1)
+    programs = [
+        ("Program Pemberdayaan Fakir; Miskin. Komunitas Adat Terpencil (KAT) dan Penyandang "
+         "Masalah Kesejahteraan Sosial (PMKS) Lainnya", "Rp 20.117.262.000"),
+        ("Program Pelayanan dan Rehabilitasi Kesejahteraan Sosial", "Rp 2.967.545.000"),
+        ("Program pendayagunaan para penyandang cacat dan trauma", "Rp 144.252.480"),
+        ("Program pembinaan eks penyandang penyakit sosial ( eks narapidana 'PSK' narkoba dan "
+         "penyakit sosial lainnya)", "Rp 57.347.000"),
+        ("Program pemberdayaan Kelembagaan Kesejahteraan Sosial", "Rp 3.382.390.600"),
+        ("Program Pelayanan Administrasi Perkantoran", "Rp 3.222.119.488"),
+        ("Program Peningkatan Sarana dan Prasarana Aparatur", "Rp 726.660.000"),
+        ("Program Peningkatan Kapasitas Sumber Daya Aparatur", "Rp 32.231.789"),
+        ("Program Peningkatan Pengembangan Sistem Pelaporan Capaian Kinerja dan Keuangan",
+         "Rp 59.800.000"),
+    ]
+    for i, (name, amount) in enumerate(programs):
+        ws.write_string(4 + i, 0, f"{i + 1}.")
+        ws.write_string(4 + i, 1, name)
+        ws.write_string(4 + i, 2, amount)
+        ws.write_string(4 + i, 3, "APBD")
+    ws.write_string(13, 0, "Jumlah Anggaran Tahun 2020")
+    ws.write_string(13, 2, "Rp 38.018.058.695")
+    ws = wb.add_worksheet("Anggaran Sasaran")
+    ws.write(0, 0, "C. Realisasi Anggaran")
+    ws.merge_range(2, 0, 3, 0, "Sasaran")
+    ws.merge_range(2, 1, 3, 1, "Rata-rata Capaian")
+    ws.merge_range(2, 2, 2, 4, "Anggaran")
+    for c, h in enumerate(["Target", "Realisasi", "%"], 2):
+        ws.write(3, c, h)
+    for r, row in enumerate([
+        ["Meningkatnya penanganan permasalahan sosial", "100%", "23.346.407.480",
+         "22.558.695.472", "96,6%"],
+        ["Meningkatnya peran aktif PSKS dalam penanganan permasalahan sosial", "100%",
+         "3.382.390.600", "3.091.800.600", "91,4%"],
+    ], 4):
+        for c, v in enumerate(row):
+            ws.write_string(r, c, v)
+    wb.close()
+    return path
+
+
+# Σ programs = 30.709.608.357, the report says 38.018.058.695
+LKJIP_BENGKALIS_EXPECTED = {("Anggaran Program", "C14", "total-mismatch")}
+
+
+def lkjip_sidoarjo(path: Path) -> Path:
+    """Seed 004 (LKjIP 2021 Dinas Sosial Sidoarjo), table 3.4: 97,85 / 85 = 115,12 %, the
+    report says 122,31 %."""
+    from tests.builders import write_table
+
+    header = [["Sasaran Strategis/ Program/ Kegiatan/Subkegiatan", "Indikator",
+               "Target Tahun 2021", "Realisasi Tahun 2021", "Capaian",
+               "Tingkat Keber- Hasilan", "Penjelasan"]]
+    rows = [
+        ["Program Penunjang Urusan Pemerintahan Daerah Kabupaten/ Kota",
+         "Persentase kepuasan aparatur perangkat daerah terhadap pelayanan kesekretariatan",
+         "85%", "85%", "100%", "Berhasil"],
+        ["Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
+         "Jumlah tahapan perencanaan yang dilaksanakan", "2 Tahap", "2 Tahap", "100%",
+         "Berhasil"],
+        [None, "Jumlah rekomendasi hasil evaluasi kinerja yang ditindaklanjuti",
+         "1 Rekomendasi", "1 Rekomendasi", "100%", "Berhasil"],
+        ["Penyusunan Dokumen Perencanaan Perangkat Daerah",
+         "Jumlah dokumen perencanaan PD yang disusun tepat waktu", "4 Dokumen", "4 Dokumen",
+         "100%", "Berhasil"],
+        ["Evaluasi Kinerja Perangkat Daerah", "Jumlah dokumen monev PD yang tersusun",
+         "4 Dokumen", "4 Dokumen", "100%", "Berhasil"],
+        ["Administrasi Keuangan Perangkat Daerah", "Persentase realisasi anggaran PD", "85%",
+         "97,85%", "122,31%", "Berhasil"],
+        ["Penyediaan Gaji dan Tunjangan ASN", "Jumlah ASN yang mendapatkan gaji dan tunjangan",
+         "396 Orang", "396 Orang", "100%", "Berhasil"],
+        ["Koordinasi dan Penyusunan Laporan Keuangan Akhir Tahun SKPD",
+         "Jumlah laporan keuangan akhir tahun yang tersusun", "1 Laporan", "1 Laporan",
+         "100%", "Berhasil"],
+    ]
+    return write_table(path, header, rows, title=(
+        "3.4. Analisis Pencapaian Program dan Kegiatan Pendukung",
+        "Dinas Sosial Kabupaten Sidoarjo Tahun 2021"), sheet="Tabel 3.4")
+
+
+LKJIP_SIDOARJO_EXPECTED = {("Tabel 3.4", "E9", "capaian-mismatch")}
+
+
+def lkjip_buleleng(path: Path) -> Path:
+    """Seed 002 (LKjIP 2020 Dinas Sosial Buleleng), B. Realisasi Anggaran: consistent."""
+    from tests.builders import write_table
+
+    header = [["NO", "Sasaran Strategis", "Program", "Anggaran Setelah Perubahan", "Realisasi",
+               "Capaian Keuangan (%)"]]
+    data = [
+        ("1.", "Meningkatnya perlindungan sosial terhadap masyarakat miskin",
+         "Program Pemberdayaan Fakir Miskin, Komunitas Adat Terpencil (KAT) dan Penyandang "
+         "Masalah Kesejahteraan Sosial (PMKS) lainnya", "382.252.200", "381.422.110", "99,78 %"),
+        (None, None, "Program Pelayanan dan Rehabilitasi Kesejahteraan Sosial", "190.329.700",
+         "189.507.050", "99,56 %"),
+        (None, None, "Program Pembinaan Anak Terlantar", "96.064.900", "95.678.650", "99,59 %"),
+        (None, None, "Program Pembinaan Panti Asuhan/Panti Jompo", "61.348.100", "61.249.050",
+         "99,83 %"),
+        (None, None, "Program Pembinaan Eks Penyandang penyakit Sosial (Eks Narapidana, PSK, "
+         "Narkoba dan Penyakit Sosial lainnya)", "114.728.200", "114.041.150", "99,40 %"),
+        (None, None, "Program Pemberdayaan Kelembagaan Kesejahteraan Sosial", "96.271.000",
+         "96.200.100", "99,92 %"),
+        (None, None, "Program Pelestarian Nilai Kepahlawanan dan Kesetiakawanan sosial",
+         "932.310.950", "929.454.248", "99,69 %"),
+        (None, None, "Program Perlindungan dan Jaminan Sosial", "645.904.000", "641.221.070",
+         "99,27 %"),
+        (None, None, "Program Pembinaan Para Penyandang Disabilitas dan Trauma", "222.526.000",
+         "221.488.500", "99,53 %"),
+    ]
+    return write_table(path, header, [list(r) for r in data], title=(
+        "B. REALISASI ANGGARAN", "Dinas Sosial Kabupaten Buleleng Tahun 2020"),
+        sheet="Realisasi Anggaran")
+
+
+SAMPLES.update({
+    "bengkalis-lkjip-2020.xlsx": lkjip_bengkalis,
+    "sidoarjo-lkjip-2021.xlsx": lkjip_sidoarjo,
+    "buleleng-lkjip-2020.xlsx": lkjip_buleleng,
+})

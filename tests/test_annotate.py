@@ -42,9 +42,8 @@ def test_annotate_copies_flag_every_cell_and_check_the_same(tmp_path: Path) -> N
         assert findings(rep_copy) == findings(rep_orig)
         wb = openpyxl.load_workbook(copy)
         assert wb.sheetnames[0] == "Hasil Pemeriksaan"
-        ws = wb["T-C.29"]
-        for cell, _code in findings(rep_orig):
-            anchor = ws[cell]
+        for f in rep_orig["files"][0]["findings"]:
+            anchor = wb[f["sheet"]][f["cell"]]
             assert anchor.comment is not None and "sakip-xl" in anchor.comment.text
         links = [c.hyperlink.location if c.hyperlink.location else c.hyperlink.target
                  for c in wb["Hasil Pemeriksaan"]["D"] if c.hyperlink]

@@ -1,0 +1,113 @@
+"""LKjIP tables: pengukuran (polarity, grades, ranges, predikat scales), realisasi anggaran,
+the seed rebuilds, and configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.builders import write_table
+from tests.conftest import ROOT, check_json, run_cli
+
+SAMPLES = ROOT / "samples"
+
+
+def sheet_findings(report: dict, severities=("error", "warning")) -> set:
+    return {(f["sheet"], f["cell"], f["code"]) for file in report["files"]
+            for f in file["findings"] if f["severity"] in severities}
+
+
+def test_seed_rebuilds_give_exactly_their_real_findings() -> None:
+    _, rep = check_json(SAMPLES / "bengkalis-lkjip-2020.xlsx")
+    assert [(t["sheet"], t["layout"], t["rows"]) for t in rep["files"][0]["tables"]] == [
+        ("Pengukuran", "pengukuran", 5), ("Anggaran Program", "anggaran", 10),
+        ("Anggaran Sasaran", "anggaran", 2)]
+    assert sheet_findings(rep) == {("Anggaran Program", "C14", "total-mismatch")}
+    f = rep["files"][0]["findings"][0]
+    assert (f["expected"], f["actual"]) == (30709608357.0, 38018058695.0)
+    _, rep = check_json(SAMPLES / "sidoarjo-lkjip-2021.xlsx")
+    assert sheet_findings(rep) == {("Tabel 3.4", "E9", "capaian-mismatch")}
+    assert rep["files"][0]["findings"][0]["expected"] == 115.12
+    code, rep = check_json(SAMPLES / "buleleng-lkjip-2020.xlsx")
+    assert code == 0 and sheet_findings(rep) == set()
+
+
+HEADER = [["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
+           "Capaian (%)", "Predikat"]]
+
+
+def _pengukuran(path: Path, rows: list[list], header=HEADER) -> Path:
+    return write_table(path, header, rows, title=("PENGUKURAN KINERJA",
+                                                  "Dinas Kesehatan Kabupaten Contoh"))
+
+
+def test_negative_indicators_without_polaritas_column_are_consistent(tmp_path: Path) -> None:
+    rows = [
+        [1, "Menurunnya angka kemiskinan", "Angka kemiskinan", "%", "9,5", "9,1", "104,21",
+         "Sangat Berhasil"],
+        [2, None, "Prevalensi stunting", "%", "20", "18", "110", "Sangat Berhasil"],
+        [3, "Meningkatnya layanan", "Persentase desa terlayani", "%", "80", "76", "95",
+         "Sangat Berhasil"],
+        [4, None, "Nilai SAKIP", "Predikat", "BB", "BB", "100", "Sangat Berhasil"],
+        [5, None, "Indeks kepuasan masyarakat", "Indeks", "69,1-69,5", "69,3", "100",
+         "Sangat Berhasil"],
+    ]
+    code, rep = check_json(_pengukuran(tmp_path / "neg.xlsx", rows))
+    assert code == 0 and sheet_findings(rep) == set()
+
+
+def test_planted_pengukuran_mistakes(tmp_path: Path) -> None:
+    rows = [
+        [1, "S1", "Persentase balita gizi baik", "%", "90", "81", "95", "Sangat Berhasil"],
+        [2, None, "Nilai SAKIP", "Predikat", "A", "BB", "100", "Sangat Berhasil"],
+        [3, None, "Jumlah kasus DBD", "Kasus", "0", "12", "", ""],
+        [4, None, "Persentase jalan mantap", "%", "50", "80", "160", "Berhasil"],
+        [5, None, "Jumlah dokumen", "Dokumen", "12 Dokumen", "12 Laporan", "100",
+         "Sangat Berhasil"],
+    ]
+    code, rep = check_json(_pengukuran(tmp_path / "bad.xlsx", rows))
+    assert code == 1
+    assert sheet_findings(rep) == {
+        ("Sheet1", "G4", "capaian-mismatch"),  # 81 / 90 = 90 (or 110 negative), not 95
+        ("Sheet1", "G5", "grade-capaian"),  # BB did not reach A
+        ("Sheet1", "E6", "target-zero"),
+        ("Sheet1", "G7", "capaian-outlier"),  # 160 %
+        ("Sheet1", "H7", "predikat-mismatch"),  # 160 is Sangat Berhasil
+        ("Sheet1", "F8", "unit-mismatch"),
+    }
+
+
+def test_polaritas_column_decides(tmp_path: Path) -> None:
+    header = [[*HEADER[0][:4], "Polaritas", *HEADER[0][4:]]]
+    rows = [[1, "S1", "Persentase desa mandiri", "%", "Positif", "80", "88", "90", ""],
+            [2, None, "Angka kematian ibu", "per 100rb", "Negatif", "100", "90", "110", ""]]
+    _code, rep = check_json(_pengukuran(tmp_path / "pol.xlsx", rows, header))
+    assert sheet_findings(rep) == {("Sheet1", "H4", "capaian-mismatch")}  # 88/80 = 110
+
+
+def test_year_super_header_checks_latest_year(tmp_path: Path) -> None:
+    header = [["No", "Indikator Kinerja", "2022", "", "", "2023", "", ""],
+              ["", "", "Target", "Realisasi", "Capaian", "Target", "Realisasi", "Capaian"]]
+    rows = [[1, "Persentase PSKS aktif", 80, 70, 87.5, 85, 90, 120]]
+    path = write_table(tmp_path / "years.xlsx", header, rows,
+                       merges=[(0, 2, 0, 4), (0, 5, 0, 7)])
+    _, rep = check_json(path)
+    assert sheet_findings(rep) == {("Sheet1", "H3", "capaian-mismatch")}  # 90/85 = 105,88
+
+
+def test_config_scales_polarity_outlier_and_bad_config(tmp_path: Path) -> None:
+    rows = [[1, "S1", "Angka kesakitan", "%", "10", "8", "125", "Bagus"],
+            [2, None, "Persentase sekolah terakreditasi", "%", "50", "85", "170", "Bagus"]]
+    path = _pengukuran(tmp_path / "cfg.xlsx", rows)
+    (tmp_path / "sakip-xl.yaml").write_text(
+        "predikat:\n  skala:\n    - nama: kabupaten\n      label: [Bagus, Kurang]\n"
+        "      batas_bawah: [80]\n"
+        "outlier: 200\n"
+        "polaritas:\n  rumus_negatif: rasio\n  indikator:\n    Angka kesakitan: negatif\n")
+    code, rep = check_json(path)
+    assert code == 0 and sheet_findings(rep) == set()  # 10/8 = 125 (ratio form); 170 < 200
+    (tmp_path / "sakip-xl.yaml").write_text("outlier: tinggi\n")
+    code, _out = run_cli("check", str(path))
+    assert code == 2
+    (tmp_path / "sakip-xl.yaml").write_text("predikat:\n  skala:\n    - label: [A, B]\n")
+    code, _ = run_cli("check", str(path))
+    assert code == 2
