@@ -27,6 +27,7 @@ _KIND_TOKENS = (
     (re.compile(r"^(%|persen|prosen|persentase)$"), "pct"),
     (re.compile(r"^satuan\b"), "satuan"),
 )
+_AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
 _NUMBER_NOTE = re.compile(r"^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
 
 
@@ -120,7 +121,7 @@ def _is_subheader_row(cells: list[object], layout: Layout) -> bool:
         if not text:
             continue
         low = _norm(text)
-        if re.search(r"\d[\d.,]{2,}", text) and not _YEAR.fullmatch(low) and not (
+        if _AMOUNT.search(text) and not _YEAR.fullmatch(low) and not (
                 _NUMBER_NOTE.match(text.strip().lower())):
             return False  # an amount ("Rp 20.117.262.000", "85%") is data, not a header
         if (kind_of(low) or quarter_of(low) is not None or _YEAR.fullmatch(low)
