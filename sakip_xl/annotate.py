@@ -172,6 +172,11 @@ def _findings_sheet(wb, result: FileResult, lang: str) -> None:
     for col, width in zip("ABCDEFGHI", (5, 28, 16, 8, 22, 12, 70, 16, 16), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = ws.cell(head + 1, 1)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{head}:{head}"
     wb.active = 0
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False
