@@ -321,14 +321,7 @@ class Rekap:
 
 
 def write_rekap(results: Iterable[FileResult], path: str, lang: str = "id") -> None:
-    rekap = Rekap(path, lang)
-    try:
-        for res in results:
-            rekap.add(res)
-    except BaseException:
-        rekap.abort()
-        raise
-    rekap.close()
+    _drain(Rekap(path, lang), results)
 
 
 class DataWriter:
@@ -378,7 +371,11 @@ class DataWriter:
 
 
 def write_data(results: Iterable[FileResult], path: str) -> None:
-    writer = DataWriter(path)
+    _drain(DataWriter(path), results)
+
+
+def _drain(writer: Rekap | DataWriter, results: Iterable[FileResult]) -> None:
+    """Feed every result to a writer; on any failure leave no partial output behind."""
     try:
         for res in results:
             writer.add(res)

@@ -64,11 +64,11 @@ PENGUKURAN_GROUPS: tuple[Group, ...] = (
 )
 
 
-def tc29_columns() -> list[tuple[str, int]]:
-    """(role key, 0-based column) of the canonical T-C.29 layout."""
+def tc29_columns(groups: tuple[Group, ...] | list[Group] = TC29_GROUPS) -> list[tuple[str, int]]:
+    """(role key, 0-based column) of a T-C.29 layout (the canonical one by default)."""
     out: list[tuple[str, int]] = []
     col = 0
-    for g in TC29_GROUPS:
+    for g in groups:
         if g.key == "triwulan":
             for q in range(1, 5):
                 out += [(f"tw{q}_k", col), (f"tw{q}_rp", col + 1)]
@@ -92,16 +92,22 @@ def _atomic_workbook(path: str):
                                ), tmp
 
 
+def _formats(wb, number: str) -> tuple:
+    """(title, head, column-number, value cell, derived cell) formats shared by the forms."""
+    return (wb.add_format({"bold": True, "font_size": 12}),
+            wb.add_format({"bold": True, "text_wrap": True, "align": "center",
+                           "valign": "vcenter", "border": 1, "bg_color": "#DDEBF7"}),
+            wb.add_format({"italic": True, "align": "center", "border": 1,
+                           "bg_color": "#F2F2F2"}),
+            wb.add_format({"border": 1, "num_format": number}),
+            wb.add_format({"border": 1, "num_format": number, "bg_color": "#FFF2CC"}))
+
+
 def write_tc29_template(path: str, data_rows: int = 40) -> None:
     wb, tmp = _atomic_workbook(path)
     ws = wb.add_worksheet("T-C.29")
-    title = wb.add_format({"bold": True, "font_size": 12})
-    head = wb.add_format({"bold": True, "text_wrap": True, "align": "center",
-                          "valign": "vcenter", "border": 1, "bg_color": "#DDEBF7"})
-    num = wb.add_format({"italic": True, "align": "center", "border": 1, "bg_color": "#F2F2F2"})
-    cell = wb.add_format({"border": 1, "num_format": "#,##0.00"})
+    title, head, num, cell, derived = _formats(wb, "#,##0.00")
     text = wb.add_format({"border": 1, "text_wrap": True})
-    derived = wb.add_format({"border": 1, "num_format": "#,##0.00", "bg_color": "#FFF2CC"})
     ws.write(0, 0, "TABEL T-C.29 / FORMULIR E.81", title)
     ws.write(1, 0, "Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah", title)
     ws.write(2, 0, "Perangkat Daerah: …", title)
@@ -175,12 +181,7 @@ def write_tc29_template(path: str, data_rows: int = 40) -> None:
 def write_pengukuran_template(path: str, data_rows: int = 20) -> None:
     wb, tmp = _atomic_workbook(path)
     ws = wb.add_worksheet("Pengukuran Kinerja")
-    title = wb.add_format({"bold": True, "font_size": 12})
-    head = wb.add_format({"bold": True, "text_wrap": True, "align": "center",
-                          "valign": "vcenter", "border": 1, "bg_color": "#DDEBF7"})
-    num = wb.add_format({"italic": True, "align": "center", "border": 1, "bg_color": "#F2F2F2"})
-    cell = wb.add_format({"border": 1})
-    derived = wb.add_format({"border": 1, "num_format": "0.00", "bg_color": "#FFF2CC"})
+    title, head, num, cell, derived = _formats(wb, "0.00")
     ws.write(0, 0, "PENGUKURAN KINERJA", title)
     ws.write(1, 0, "Perangkat Daerah: …", title)
     ws.write(2, 0, "Tahun: …", title)

@@ -8,7 +8,7 @@ from typing import Any
 
 import xlsxwriter
 
-from sakip_xl.templates import TC29_GROUPS, Group
+from sakip_xl.templates import TC29_GROUPS, Group, tc29_columns
 
 
 @dataclass(frozen=True)
@@ -21,23 +21,6 @@ class F:
 
 def groups(*drop: str, extra: tuple[Group, ...] = ()) -> list[Group]:
     return [g for g in TC29_GROUPS if g.key not in drop] + list(extra)
-
-
-def _columns(gs: list[Group]) -> list[tuple[str, int]]:
-    out, col = [], 0
-    for g in gs:
-        if g.key == "triwulan":
-            for q in range(1, 5):
-                out += [(f"tw{q}_k", col), (f"tw{q}_rp", col + 1)]
-                col += 2
-        elif g.subs:
-            out += [(f"{g.key}_{s.lower().split('.')[0].split(' ')[0]}", col + i)
-                    for i, s in enumerate(g.subs)]
-            col += len(g.subs)
-        else:
-            out.append((g.key, col))
-            col += 1
-    return out
 
 
 def write_tc29(path: Path, rows: list[dict[str, Any]], *, gs: list[Group] | None = None,
@@ -80,7 +63,7 @@ def write_tc29(path: Path, rows: list[dict[str, Any]], *, gs: list[Group] | None
         ws.write(r, 0, t)
         r += 1
     r += 1
-    cols = dict(_columns(gs))
+    cols = dict(tc29_columns(gs))
 
     def header(at: int) -> int:
         top, mid, sub = at, at + 1, at + 2
