@@ -139,6 +139,8 @@ def parse_text(raw: str) -> Value:
     if parsed is None:
         return Value("unparseable", text=s)
     number, decimals, irregular = parsed
+    if not math.isfinite(number):
+        return Value("unparseable", text=s[:200])
     money = bool(m.group("cur"))
     tail = m.group("tail")
     cmp_ = m.group("cmp")

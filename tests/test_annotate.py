@@ -162,3 +162,32 @@ def test_watch_once_writes_copies_and_a_log(tmp_path: Path) -> None:
     log = (tmp_path / "sakip-xl.log").read_text(encoding="utf-8")
     assert "opd1.xlsx: PERLU DIPERBAIKI — 7 kesalahan, 5 peringatan" in log
     assert "rusak.xlsx: GAGAL" in log
+
+
+def test_false_dimension_and_gigantic_cells(tmp_path: Path) -> None:
+    import re
+
+    import xlsxwriter
+
+    src = SAMPLES / "contoh-bersih-tc29.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp_path / "dim.xlsx", "w",
+                                                      zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>',
+                              data)
+                assert b"XFD1048576" in data
+            zout.writestr(item, data)
+    wb = xlsxwriter.Workbook(tmp_path / "giant.xlsx", {"strings_to_numbers": False})
+    ws = wb.add_worksheet()
+    for c, h in enumerate(["No", "Sasaran", "Indikator", "Target", "Realisasi", "Capaian"]):
+        ws.write(0, c, h)
+    ws.write_row(1, 0, [1, "S" * 32000, "Persentase x", "9" * 32000, "80", "100"])
+    wb.close()
+    code, report = check_json(tmp_path / "dim.xlsx", tmp_path / "giant.xlsx")
+    by_name = {Path(f["path"]).name: f for f in report["files"]}
+    assert by_name["dim.xlsx"]["tables"][0]["rows"] == 8
+    assert findings({"files": [by_name["dim.xlsx"]]}) == set()
+    giant = by_name["giant.xlsx"]
+    assert [(f["cell"], f["code"]) for f in giant["findings"]] == [("D2", "unparseable")]
