@@ -186,6 +186,7 @@ def test_false_dimension_and_gigantic_cells(tmp_path: Path) -> None:
     ws.write_row(1, 0, [1, "S" * 32000, "Persentase x", "9" * 32000, "80", "100"])
     wb.close()
     code, report = check_json(tmp_path / "dim.xlsx", tmp_path / "giant.xlsx")
+    assert code == 1  # the unreadable 9999… target is an error
     by_name = {Path(f["path"]).name: f for f in report["files"]}
     assert by_name["dim.xlsx"]["tables"][0]["rows"] == 8
     assert findings({"files": [by_name["dim.xlsx"]]}) == set()
