@@ -132,7 +132,11 @@ def annotate(paths: PathsArg,
     settings = _settings(config, paths, lang.value)
     inputs = [p for p, ok in _inputs(paths, lang.value) if ok]
     if output:
-        os.makedirs(output, exist_ok=True)
+        try:
+            os.makedirs(output, exist_ok=True)
+        except OSError as exc:
+            _err(ui("annotate-failed", lang.value, path=output, detail=exc.strerror or exc))
+            raise typer.Exit(2) from None
     fn = partial(annotate_file, settings=settings, out_dir=output)
     outcomes = list(run_all(fn, inputs, jobs or default_jobs(), executor.value, scheduler,
                             label="Menandai"))
@@ -170,8 +174,12 @@ def consolidate(paths: PathsArg,
 
     settings = _settings(config, paths, lang.value)
     files = [p for p, ok in _inputs(paths, lang.value) if ok]
-    rekap = Rekap(output, lang.value)
-    data_writer = DataWriter(data) if data else None
+    try:
+        rekap = Rekap(output, lang.value)
+        data_writer = DataWriter(data) if data else None
+    except OSError as exc:
+        _err(ui("annotate-failed", lang.value, path=output, detail=exc.strerror or exc))
+        raise typer.Exit(2) from None
     try:
         # results stream through: each file's rows are written as it arrives
         for res in run_all(partial(check_file, settings=settings), files,

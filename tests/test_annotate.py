@@ -192,3 +192,12 @@ def test_false_dimension_and_gigantic_cells(tmp_path: Path) -> None:
     assert findings({"files": [by_name["dim.xlsx"]]}) == set()
     giant = by_name["giant.xlsx"]
     assert [(f["cell"], f["code"]) for f in giant["findings"]] == [("D2", "unparseable")]
+
+
+def test_output_path_that_cannot_be_a_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x")
+    proc = run_process("annotate", str(SAMPLES / "contoh-bersih-tc29.xlsx"), "-o", str(blocker))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.strip()
+    proc = run_process("consolidate", str(SAMPLES), "-o", str(blocker / "rekap.xlsx"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.strip()
