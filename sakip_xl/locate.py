@@ -322,7 +322,6 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
             sheet=sheet.name, layout=layout.name, header_first=start, header_last=end,
             columns=mapping, scales={c.key: c.scale for c in columns if c.scale != 1.0},
             rows=[], kode_columns=tuple(kode_cols),
-            headers={c.key: c.header for c in columns},
         )
         for key, cols in seen.items():
             if key.endswith("_k") and len(cols) > 1 and "satuan" not in mapping:

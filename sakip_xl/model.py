@@ -93,7 +93,6 @@ class Table:
     rows: list[int]  # 0-based rows between header and end, header repeats removed
     extra_satuan: int | None = None  # a unit column sitting inside a K group
     kode_columns: tuple[int, ...] = ()  # kode split over several columns
-    headers: dict[str, str] = field(default_factory=dict)  # role key -> header text
 
     @property
     def first_data_row(self) -> int:
@@ -142,7 +141,6 @@ class TableResult:
     computed: dict[CellPos, float]  # empty derived cells that sakip-xl filled in
     recomputed: dict[tuple[int, str], float]  # (row, key) -> recomputed derived value
     opd: str | None = None
-    title: str | None = None
 
 
 @dataclass

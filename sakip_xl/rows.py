@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import DataRow, SheetGrid, Table, Value
+from .model import DataRow, SheetGrid, Table
 from .normalise import norm_text, parse_cell
 
 FOOTER_PATTERNS = (
@@ -196,6 +196,3 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
             last_main = len(rows) - 1
     return rows, footers
 
-
-def value_unit(v: Value) -> str | None:
-    return v.unit

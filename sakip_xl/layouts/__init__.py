@@ -7,7 +7,7 @@ it) plus its rules in ``sakip_xl.rules``; nothing else in the pipeline changes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,6 @@ class Layout:
     forbidden: tuple[str, ...] = ()  # roles whose presence means another layout
     years: bool = False  # year super-headers ("2022" | "2023"): older years get ``_lalu``
     default_kind: str = "k"
-    sub_tokens: dict[str, str] = field(default_factory=dict)  # extra sub-header words -> kind
 
     def role(self, text: str) -> Role | None:
         for role in self.roles:
