@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .layouts import anggaran, pengukuran, registry, tc29
+from .layouts import anggaran, pengukuran, registry, rencana_aksi, tc29
 from .messages import file_message, finding_message, severity_label
 from .model import DataRow, FileResult, TableResult, Value
 from .rules.common import LKJIP, PERMENDAGRI, as_percent
@@ -25,6 +25,7 @@ LAYOUT_FIELDS = {
     "tc29": tc29.RECORD_KEYS,
     "pengukuran": pengukuran.RECORD_KEYS,
     "anggaran": anggaran.RECORD_KEYS,
+    "rencana_aksi": rencana_aksi.RECORD_KEYS,
 }
 TEXT_FIELDS = {"predikat", "sasaran", "polaritas"}
 UNIT_KEYS = ("target_k", "target_renstra_k", "realisasi_k", "tw1_k", "tw2_k", "tw3_k", "tw4_k",
@@ -37,6 +38,7 @@ DERIVED = {
              "capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp"),
     "pengukuran": ("capaian",),
     "anggaran": ("persen", "sisa"),
+    "rencana_aksi": ("k_persen", "rp_persen"),
 }
 
 
@@ -126,6 +128,7 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
         "tc29": ("target_rp", "realisasi_rp", "capaian_k"),
         "anggaran": ("anggaran", "realisasi", None),
         "pengukuran": (None, None, "capaian"),
+        "rencana_aksi": (None, None, None),
     }[layout]
     pagu = real = None
     if pagu_key:

@@ -258,6 +258,8 @@ def _map_columns(paths: list[list[str]], layout: Layout,
         scale = 1.0
         for t in path[role_idx:]:
             scale = max(scale, scale_of(t.lower()))
+        prefix = next((pre for i in range(role_idx) for pat, pre in layout.prefixes
+                       if re.search(pat, norm[i])), "")
         if role.quarterly:
             if quarter is None:
                 continue
@@ -266,8 +268,8 @@ def _map_columns(paths: list[list[str]], layout: Layout,
             kind = kind or layout.default_kind
             key = "satuan" if kind == "satuan" else f"{role_name}_{kind}"
         else:
-            key = role_name
-        if not key.endswith("_rp"):
+            key = prefix + role_name
+        if not key.endswith("_rp") and not key.startswith("rp_"):
             scale = 1.0
         columns.append(_Column(col, key, " / ".join(path), scale))
     if layout.years and years:
@@ -311,8 +313,8 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
         header_rows, end = _header_block(sheet, start, layout)
         paths = _paths(sheet, header_rows, merges)
         columns, kode_cols, seen = _map_columns(paths, layout, extra.get(layout.name, {}))
-        found = {c.key.split("_")[0] if c.key.startswith("tw") else _role_of_key(c.key, layout)
-                 for c in columns}
+        found = {c.key.split("_")[0] if c.key.startswith("tw") else _role_of_key(
+            _unprefixed(c.key, layout), layout) for c in columns}
         if any(c.key.startswith("tw") for c in columns):
             found.add("triwulan")
         if not _valid(found, layout):
@@ -331,6 +333,20 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
         if best is None or score > best[0]:
             best = (score, table)
     return best[1] if best else None
+
+
+def _unprefixed(key: str, layout: Layout) -> str:
+    for _, pre in layout.prefixes:
+        if key.startswith(pre):
+            return key[len(pre):]
+    return key
+
+
+def identity_keys(table_layout: str, keys: list[str]) -> list[str]:
+    """Keys of the columns that make a row a data row (kode, uraian, indikator, triwulan …)."""
+    layout = registry()[table_layout]
+    ident = {r.name for r in layout.roles if r.identity}
+    return [k for k in keys if _role_of_key(_unprefixed(k, layout), layout) in ident]
 
 
 def _role_of_key(key: str, layout: Layout) -> str:

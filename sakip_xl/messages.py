@@ -88,6 +88,10 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "jelas.",
         "Achievement follows the negative-polarity formula ({expected}); add a polarity column.",
     ),
+    "quarter-target-mismatch": (
+        "Target tahunan {actual} tidak sama dengan jumlah target triwulan {expected}.",
+        "Annual target {actual} is not the sum of the quarterly targets {expected}.",
+    ),
     "grade-capaian": (
         "Capaian {actual}% padahal nilai {realisasi} belum mencapai target {target}.",
         "Achievement {actual}% although grade {realisasi} did not reach target {target}.",

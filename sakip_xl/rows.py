@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .locate import identity_keys
 from .model import DataRow, SheetGrid, Table
 from .normalise import norm_text, parse_cell
 
@@ -114,9 +115,10 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     id_cols = [cols[k] for k in ("no", "kode", "uraian") if k in cols] + list(table.kode_columns)
     skip = {cols[k] for k in ("indikator", "sasaran") if k in cols}
     label_cols = [c for c in range(max(id_cols, default=0) + 1) if c not in skip]
-    value_keys = [k for k in cols if k not in ("no", "sasaran", "kode", "uraian", "indikator",
-                                                "satuan", "unit", "keterangan", "konteks",
-                                                "formula", "polaritas")]
+    ident = identity_keys(table.layout, list(cols))
+    extra_ident = [cols[k] for k in ident if k not in ("kode", "uraian", "indikator", "sasaran")]
+    value_keys = [k for k in cols if k not in ("no", "satuan", "unit", "keterangan", "konteks",
+                                                "formula", "polaritas") and k not in ident]
     rows: list[DataRow] = []
     footers: list[FooterRow] = []
     last_main: int | None = None
@@ -133,7 +135,7 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
             table.kode_columns) else None
         if kode and not re.search(r"\d", kode):
             kode = None
-        uraian = _text_at(sheet, r, cols.get("uraian"))
+        uraian = _text_at(sheet, r, cols.get("uraian", cols.get("program")))
         indikator = _text_at(sheet, r, cols.get("indikator"))
         sas = _text_at(sheet, r, cols.get("sasaran"))
         if sas:
@@ -154,7 +156,8 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
                                 sasaran=sasaran))
             last_main = len(rows) - 1
             continue
-        if not (kode or uraian or indikator or sas):
+        if not (kode or uraian or indikator or sas
+                or any(_text_at(sheet, r, c) for c in extra_ident)):
             continue  # blank, page marks, helper rows without identity
         satuan = _text_at(sheet, r, cols.get("satuan"))
         if satuan is None and table.extra_satuan is not None:

@@ -455,3 +455,74 @@ SAMPLES.update({
     "sidoarjo-lkjip-2021.xlsx": lkjip_sidoarjo,
     "buleleng-lkjip-2020.xlsx": lkjip_buleleng,
 })
+
+
+def rencana_aksi_rows() -> list[list]:
+    """Seed 002, Lampiran 2 (Buleleng 2020): two indicators, their programs, per quarter."""
+    q = ("Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV")
+    out: list[list] = []
+
+    def block(no, sasaran, ind, satuan, annual, targets, reals, pcts, programs):
+        first = True
+        for prog, p_annual, p_t, p_r, p_pct in programs:
+            for i in range(4):
+                row = [None] * 17
+                if first and i == 0:
+                    row[0:5] = [no, sasaran, ind, satuan, annual]
+                if first:
+                    row[5:9] = [q[i], targets[i], reals[i], pcts[i]]
+                if i == 0:
+                    row[10], row[11] = prog, p_annual
+                row[12:16] = [q[i], p_t[i], p_r[i], p_pct[i]]
+                out.append(row)
+            first = False
+
+    block(1, "Terwujudnya kemandirian dan kesejahteraan sosial PMKS",
+          "Persentase kemandirian Penyandang Masalah Kesejahteraan Sosial (PMKS)", "%", "0,63",
+          ["0,00", "0,00", "0,32", "0,31"], ["0,00", "0,00", "0,32", "0,31"],
+          ["-", "-", "100", "100"], [
+              ("Program Pemberdayaan Fakir Miskin, KAT dan PMKS Lainnya", "382.252.200",
+               ["61.072.200", "23.060.000", "19.560.000", "278.560.000"],
+               ["30.515.960", "53.041.150", "20.055.660", "277.809.340"],
+               ["49,97", "230,01", "102,53", "99,73"]),
+              ("Program Pelayanan dan Rehabilitasi Kesejahteraan Sosial", "190.329.700",
+               ["31.399.700", "19.810.000", "19.560.000", "119.560.000"],
+               ["20.733.000", "29.951.050", "19.560.000", "119.263.000"],
+               ["66,03", "151,19", "100,00", "99,75"]),
+              ("Program pembinaan anak terlantar", "96.064.900",
+               ["17.894.900", "9.390.000", "9.390.000", "59.390.000"],
+               ["10.287.000", "16.912.650", "9.390.000", "59.089.000"],
+               ["57,49", "180,11", "100,00", "99,49"]),
+          ])
+    block(2, "Terwujudnya Potensi Sumber Kesejahteraan Sosial (PSKS) yang aktif",
+          "Potensi Sumber Kesejahteraan Sosial (PSKS) yang aktif.", "%", "80,00",
+          ["20", "20", "20", "20"], ["20", "20", "20", "20"], ["100", "100", "100", "100"], [
+              ("Program Pelayanan Administrasi Perkantoran", "1.023.350.600",
+               ["312.304.600", "223.247.128", "212.881.628", "274.917.244"],
+               ["240.656.416", "239.357.555", "221.152.347", "316.677.135"],
+               ["77,06", "107,22", "103,89", "115,19"]),
+              ("Program Peningkatan Sarana dan Prasarana Aparatur", "197.550.450",
+               ["82.095.000", "36.900.000", "16.800.000", "61.755.450"],
+               ["48.534.235", "33.211.340", "24.380.060", "90.800.840"],
+               ["59,12", "90,00", "145,12", "147,03"]),
+          ])
+    return out
+
+
+def rencana_aksi(path: Path, rows: list[list] | None = None) -> Path:
+    from tests.builders import write_table
+
+    top = ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Kinerja", "", "", "", "",
+           "", "Program", "Anggaran (Rp)", "", "", "", "", ""]
+    sub = ["", "", "", "", "Target Kinerja Tahunan", "Triwulan", "Target", "Realisasi", "%",
+           "Keterangan", "", "Target Anggaran Tahunan", "Triwulan", "Target", "Realisasi",
+           "%", "Keterangan"]
+    numbers = [str(i) for i in range(1, 18)]
+    merges = [(0, c, 1, c) for c in (0, 1, 2, 3, 10)] + [(0, 4, 0, 9), (0, 11, 0, 16)]
+    return write_table(path, [top, sub, numbers], rows or rencana_aksi_rows(), merges=merges,
+                       title=("CAPAIAN RENCANA AKSI ATAS PERJANJIAN KINERJA SAMPAI DENGAN "
+                              "TRIWULAN I S/D IV", "PERANGKAT DAERAH DINAS SOSIAL KABUPATEN "
+                              "BULELENG", "TAHUN 2020"), sheet="Lampiran 2")
+
+
+SAMPLES["buleleng-rencana-aksi-2020.xlsx"] = rencana_aksi

@@ -44,8 +44,9 @@ def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path) -> None:
     assert code == 0
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Ringkasan", "Evaluasi Renja T-C.29 - E.81",
-                             "Pengukuran Kinerja LKjIP", "Realisasi Anggaran LKjIP", "Temuan",
-                             "Grafik capaian", "Grafik serapan"]
+                             "Pengukuran Kinerja LKjIP", "Realisasi Anggaran LKjIP",
+                             "Rencana Aksi per Triwulan LKjIP", "Temuan", "Grafik capaian",
+                             "Grafik serapan"]
     assert {ws.sheet_state for ws in wb.worksheets} == {"visible"}  # all layouts present
     ring = list(wb["Ringkasan"].iter_rows(min_row=4, values_only=True))
     opds = [r[1] for r in ring if r[0] is not None]

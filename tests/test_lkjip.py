@@ -111,3 +111,28 @@ def test_config_scales_polarity_outlier_and_bad_config(tmp_path: Path) -> None:
     (tmp_path / "sakip-xl.yaml").write_text("predikat:\n  skala:\n    - label: [A, B]\n")
     code, _ = run_cli("check", str(path))
     assert code == 2
+
+
+def test_rencana_aksi_seed_consistent_and_planted_mistakes_found(tmp_path: Path) -> None:
+    from tests.samples_data import rencana_aksi, rencana_aksi_rows
+
+    code, rep = check_json(SAMPLES / "buleleng-rencana-aksi-2020.xlsx")
+    assert [(t["layout"], t["rows"]) for t in rep["files"][0]["tables"]] == [
+        ("rencana_aksi", 20)]
+    assert code == 0 and sheet_findings(rep) == set()
+    rows = rencana_aksi_rows()
+    rows[1][13] = "33.060.000"  # program 1, TW II target: the quarters no longer add up
+    rows[2][15] = "120,53"  # program 1, TW III %: 20.055.660 / 19.560.000 = 102,53
+    rows[0][4] = "0,73"  # indicator 1 annual target ≠ 0,00+0,00+0,32+0,31
+    total = [None] * 17
+    total[0], total[11] = "TOTAL", "1.889.547.850"  # Σ programs = 1.889.547.850 ✓
+    total[14] = "1.500.000.000"  # Σ quarterly realisasi = 1.832.106.758
+    rows.append(total)
+    code, rep = check_json(rencana_aksi(tmp_path / "ra.xlsx", rows))
+    assert sheet_findings(rep) == {
+        ("Lampiran 2", "L7", "quarter-target-mismatch"),
+        ("Lampiran 2", "P8", "capaian-mismatch"),  # 53.041.150 / 33.060.000 = 160,44
+        ("Lampiran 2", "P9", "capaian-mismatch"),
+        ("Lampiran 2", "E7", "quarter-target-mismatch"),
+        ("Lampiran 2", "O27", "total-mismatch"),
+    }

@@ -46,6 +46,8 @@ class Layout:
     forbidden: tuple[str, ...] = ()  # roles whose presence means another layout
     years: bool = False  # year super-headers ("2022" | "2023"): older years get ``_lalu``
     default_kind: str = "k"
+    # a group header above a role prefixes its key: (("^kinerja", "k_"), ("^anggaran", "rp_"))
+    prefixes: tuple[tuple[str, str], ...] = ()
 
     def role(self, text: str) -> Role | None:
         for role in self.roles:
@@ -66,6 +68,7 @@ def normalise_header(text: str) -> str:
 def registry() -> dict[str, Layout]:
     from .anggaran import ANGGARAN
     from .pengukuran import PENGUKURAN
+    from .rencana_aksi import RENCANA_AKSI
     from .tc29 import TC29
 
-    return {lay.name: lay for lay in (TC29, PENGUKURAN, ANGGARAN)}
+    return {lay.name: lay for lay in (TC29, PENGUKURAN, ANGGARAN, RENCANA_AKSI)}

@@ -13,7 +13,7 @@ RuleFn = Callable[[SheetGrid, Table, list[DataRow], list[FooterRow], Settings], 
 
 
 def rules_for(layout: str) -> RuleFn:
-    from . import anggaran, pengukuran, tc29
+    from . import anggaran, pengukuran, rencana_aksi, tc29
 
     return {"tc29": tc29.check, "pengukuran": pengukuran.check,
-            "anggaran": anggaran.check}[layout]
+            "anggaran": anggaran.check, "rencana_aksi": rencana_aksi.check}[layout]
