@@ -203,10 +203,10 @@ class Rekap:
         self.ring = wb.add_worksheet("Ringkasan")
         self.layout_sheets: dict[str, tuple[Any, list[str], list[int]]] = {}
         for layout in LAYOUT_FIELDS:  # sheet order: Ringkasan, layouts, Temuan, charts
-            name = registry()[layout].title[:31]
+            name = registry()[layout].title
             for ch in "/()[]:*?\\":
                 name = name.replace(ch, "-" if ch == "/" else "")
-            ws = wb.add_worksheet(name.strip())
+            ws = wb.add_worksheet(name.strip()[:31])
             fields = fields_for(layout)
             for c, field in enumerate(fields):
                 ws.write_string(0, c, field, self.bold)
