@@ -36,7 +36,7 @@ PERCENT_KEYS = {"capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra
 DERIVED = {
     "tc29": ("realisasi_k", "realisasi_rp", "realisasi_renstra_k", "realisasi_renstra_rp",
              "capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp"),
-    "pengukuran": ("capaian",),
+    "pengukuran": ("capaian", "perubahan_realisasi"),  # change against the previous year
     "anggaran": ("persen", "sisa"),
     "rencana_aksi": ("k_persen", "rp_persen"),
 }

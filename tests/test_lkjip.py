@@ -92,6 +92,14 @@ def test_year_super_header_checks_latest_year(tmp_path: Path) -> None:
                        merges=[(0, 2, 0, 4), (0, 5, 0, 7)])
     _, rep = check_json(path)
     assert sheet_findings(rep) == {("Sheet1", "H3", "capaian-mismatch")}  # 90/85 = 105,88
+    run_cli("consolidate", str(path), "-o", str(tmp_path / "r.xlsx"), "--data",
+            str(tmp_path / "r.csv"))
+    import csv
+
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        rec = next(csv.DictReader(fh))
+    assert (rec["target"], rec["realisasi"], rec["capaian"]) == ("85.0", "90.0", "120.0")
+    assert float(rec["perubahan_realisasi_hitung"]) == 20.0  # 90 in 2023 against 70 in 2022
 
 
 def test_config_scales_polarity_outlier_and_bad_config(tmp_path: Path) -> None:
