@@ -169,6 +169,8 @@ def _findings_sheet(wb, result: FileResult, lang: str) -> None:
         ws.cell(r, 6).fill = PatternFill("solid", start_color=FILLS[f.severity],
                                          end_color=FILLS[f.severity])
         ws.cell(r, 7).alignment = Alignment(wrap_text=True, vertical="top")
+        lines = 1 + len(finding_message(f, lang)) // 80  # column G is 70 wide
+        ws.row_dimensions[r].height = 15 * lines
     for col, width in zip("ABCDEFGHI", (5, 28, 16, 8, 22, 12, 70, 16, 16), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = ws.cell(head + 1, 1)
