@@ -87,10 +87,12 @@ def _bad_files(folder: Path) -> dict[str, str]:
     (folder / "terpotong.xlsx").write_bytes((SAMPLES / "contoh-bersih-tc29.xlsx").read_bytes()
                                            [:3000])
     (folder / "bukan.xlsx").write_bytes(b"ini bukan spreadsheet sama sekali")
-    # an encrypted (OLE) package as Excel writes it: the EncryptedPackage stream name
-    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptedPackage".encode(
-        "utf-16-le") + b"\0" * 2048
-    (folder / "berpassword.xlsx").write_bytes(ole)
+    # a workbook really encrypted with a password, as Excel's "Encrypt with Password" does
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with open(SAMPLES / "contoh-bersih-tc29.xlsx", "rb") as src, open(
+            folder / "berpassword.xlsx", "wb") as out:
+        OOXMLFile(src).encrypt("rahasia", out)
     write_table(folder / "tanpa tabel.xlsx", [["Catatan rapat"]], [["tidak ada tabel"]])
     openpyxl.Workbook().save(folder / "kosong-isi.xlsx")
     with zipfile.ZipFile(folder / "bom.xlsx", "w", zipfile.ZIP_DEFLATED) as zf:
