@@ -313,8 +313,8 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
         header_rows, end = _header_block(sheet, start, layout)
         paths = _paths(sheet, header_rows, merges)
         columns, kode_cols, seen = _map_columns(paths, layout, extra.get(layout.name, {}))
-        found = {c.key.split("_")[0] if c.key.startswith("tw") else _role_of_key(
-            _unprefixed(c.key, layout), layout) for c in columns}
+        found = {c.key.split("_")[0] if c.key.startswith("tw") else layout.role_of_key(c.key)
+                 for c in columns}
         if any(c.key.startswith("tw") for c in columns):
             found.add("triwulan")
         if not _valid(found, layout):
@@ -333,25 +333,6 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
         if best is None or score > best[0]:
             best = (score, table)
     return best[1] if best else None
-
-
-def _unprefixed(key: str, layout: Layout) -> str:
-    for _, pre in layout.prefixes:
-        if key.startswith(pre):
-            return key[len(pre):]
-    return key
-
-
-def identity_keys(table_layout: str, keys: list[str]) -> list[str]:
-    """Keys of the columns that make a row a data row (kode, uraian, indikator, triwulan …)."""
-    layout = registry()[table_layout]
-    ident = {r.name for r in layout.roles if r.identity}
-    return [k for k in keys if _role_of_key(_unprefixed(k, layout), layout) in ident]
-
-
-def _role_of_key(key: str, layout: Layout) -> str:
-    names = [r.name for r in layout.roles if key == r.name or key.startswith(r.name + "_")]
-    return max(names, key=len) if names else key
 
 
 def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,

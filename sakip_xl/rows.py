@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .locate import identity_keys
+from .layouts import registry
 from .model import DataRow, SheetGrid, Table
 from .normalise import norm_text, parse_cell
 
@@ -115,7 +115,7 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     id_cols = [cols[k] for k in ("no", "kode", "uraian") if k in cols] + list(table.kode_columns)
     skip = {cols[k] for k in ("indikator", "sasaran") if k in cols}
     label_cols = [c for c in range(max(id_cols, default=0) + 1) if c not in skip]
-    ident = identity_keys(table.layout, list(cols))
+    ident = registry()[table.layout].identity_keys(list(cols))
     extra_ident = [cols[k] for k in ident if k not in ("kode", "uraian", "indikator", "sasaran")]
     value_keys = [k for k in cols if k not in ("no", "satuan", "unit", "keterangan", "konteks",
                                                 "formula", "polaritas") and k not in ident]

@@ -49,6 +49,23 @@ class Layout:
     # a group header above a role prefixes its key: (("^kinerja", "k_"), ("^anggaran", "rp_"))
     prefixes: tuple[tuple[str, str], ...] = ()
 
+    def unprefixed(self, key: str) -> str:
+        for _, pre in self.prefixes:
+            if key.startswith(pre):
+                return key[len(pre):]
+        return key
+
+    def role_of_key(self, key: str) -> str:
+        """The role a column key belongs to (``target_renstra_rp`` -> ``target_renstra``)."""
+        key = self.unprefixed(key)
+        names = [r.name for r in self.roles if key == r.name or key.startswith(r.name + "_")]
+        return max(names, key=len) if names else key
+
+    def identity_keys(self, keys: list[str]) -> list[str]:
+        """Keys of the columns that make a row a data row (kode, uraian, indikator, …)."""
+        ident = {r.name for r in self.roles if r.identity}
+        return [k for k in keys if self.role_of_key(k) in ident]
+
     def role(self, text: str) -> Role | None:
         for role in self.roles:
             if role.matches(text):
