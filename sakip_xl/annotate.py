@@ -13,8 +13,8 @@ import tempfile
 from dataclasses import dataclass
 
 from .messages import finding_message, severity_label, ui
-from .model import FileResult, Finding, cell_name
-from .pipeline import check_file
+from .model import FileResult, Finding, WorkbookGrid, cell_name
+from .pipeline import inspect_file
 from .rules.common import Settings
 
 AUTHOR = "sakip-xl"
@@ -38,12 +38,12 @@ def output_path(path: str, out_dir: str | None) -> str:
 
 def annotate_file(path: str, settings: Settings | None = None, out_dir: str | None = None,
                   lang: str = "id") -> Outcome:
-    result = check_file(path, settings)
-    if result.status != "ok":
+    result, grid = inspect_file(path, settings)
+    if result.status != "ok" or grid is None:
         return Outcome(result)
     target = output_path(path, out_dir)
     try:
-        wb = _load(path, result)
+        wb = _load(path, grid)
         _annotate(wb, result, lang)
         _save_atomic(wb, target)
     except PermissionError as exc:
@@ -55,15 +55,12 @@ def annotate_file(path: str, settings: Settings | None = None, out_dir: str | No
     return Outcome(result, written=target)
 
 
-def _load(path: str, result: FileResult):
+def _load(path: str, grid: WorkbookGrid):
     import openpyxl
 
-    if result.source_format == "xlsx":
+    if grid.source_format == "xlsx":
         return openpyxl.load_workbook(path, rich_text=False)
-    # legacy .xls / .ods: rebuild the values as an .xlsx copy (formatting is not carried over)
-    from .read import read_workbook
-
-    grid = read_workbook(path)
+    # legacy .xls / .ods: rebuild the values read as an .xlsx copy (formatting not carried over)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for sheet in grid.sheets:

@@ -168,35 +168,27 @@ def consolidate(paths: PathsArg,
     """Rekap Bappeda: Ringkasan per OPD, semua baris per layout, Temuan, dan grafik."""
     from functools import partial
 
-    from .consolidate import DataWriter, Rekap
+    from .consolidate import DataWriter, Rekap, drain
     from .pipeline import check_file
     from .runner import default_jobs, run_all
 
     settings = _settings(config, paths, lang.value)
     files = [p for p, ok in _inputs(paths, lang.value) if ok]
+    writers: list = []
     try:
-        rekap = Rekap(output, lang.value)
-        data_writer = DataWriter(data) if data else None
+        writers.append(Rekap(output, lang.value))
+        if data:
+            writers.append(DataWriter(data))
     except OSError as exc:
-        _err(ui("annotate-failed", lang.value, path=output, detail=exc.strerror or exc))
+        for writer in writers:
+            writer.abort()
+        _err(ui("annotate-failed", lang.value, path=data if writers else output,
+                detail=exc.strerror or exc))
         raise typer.Exit(2) from None
-    try:
-        # results stream through: each file's rows are written as it arrives
-        for res in run_all(partial(check_file, settings=settings), files,
-                           jobs or default_jobs(), executor.value, scheduler,
-                           label="Merekap"):
-            rekap.add(res)
-            if data_writer:
-                data_writer.add(res)
-    except BaseException:
-        rekap.abort()
-        if data_writer:
-            data_writer.abort()
-        raise
-    rekap.close()
+    drain(writers, run_all(partial(check_file, settings=settings), files,
+                           jobs or default_jobs(), executor.value, scheduler, label="Merekap"))
     print(ui("rekap-written", lang.value, path=output))
-    if data_writer:
-        data_writer.close()
+    if data:
         print(ui("data-written", lang.value, path=data))
 
 

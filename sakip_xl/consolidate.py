@@ -324,7 +324,7 @@ class Rekap:
 
 
 def write_rekap(results: Iterable[FileResult], path: str, lang: str = "id") -> None:
-    _drain(Rekap(path, lang), results)
+    drain([Rekap(path, lang)], results)
 
 
 class DataWriter:
@@ -374,15 +374,19 @@ class DataWriter:
 
 
 def write_data(results: Iterable[FileResult], path: str) -> None:
-    _drain(DataWriter(path), results)
+    drain([DataWriter(path)], results)
 
 
-def _drain(writer: Rekap | DataWriter, results: Iterable[FileResult]) -> None:
-    """Feed every result to a writer; on any failure leave no partial output behind."""
+def drain(writers: list[Rekap | DataWriter], results: Iterable[FileResult]) -> None:
+    """Feed every result (as it arrives) to every writer; on any failure leave no partial
+    output behind."""
     try:
         for res in results:
-            writer.add(res)
+            for writer in writers:
+                writer.add(res)
     except BaseException:
-        writer.abort()
+        for writer in writers:
+            writer.abort()
         raise
-    writer.close()
+    for writer in writers:
+        writer.close()

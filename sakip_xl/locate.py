@@ -35,7 +35,6 @@ _NUMBER_NOTE = re.compile(r"^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
 class _Column:
     col: int
     key: str
-    header: str
     scale: float
 
 
@@ -271,7 +270,7 @@ def _map_columns(paths: list[list[str]], layout: Layout,
             key = prefix + role_name
         if not key.endswith("_rp") and not key.startswith("rp_"):
             scale = 1.0
-        columns.append(_Column(col, key, " / ".join(path), scale))
+        columns.append(_Column(col, key, scale))
     if layout.years and years:
         real_years = [years[c.col] for c in columns if c.col in years and
                       c.key.startswith("realisasi")]
@@ -280,9 +279,9 @@ def _map_columns(paths: list[list[str]], layout: Layout,
         for c in columns:
             y = years.get(c.col)
             if y is not None and y < current and c.key in ("target", "realisasi", "capaian"):
-                relabeled.append(_Column(c.col, c.key + "_lalu", c.header, c.scale))
+                relabeled.append(_Column(c.col, c.key + "_lalu", c.scale))
             elif y is not None and y > current and c.key in ("target", "realisasi", "capaian"):
-                relabeled.append(_Column(c.col, c.key + "_next", c.header, c.scale))
+                relabeled.append(_Column(c.col, c.key + "_next", c.scale))
             else:
                 relabeled.append(c)
         columns = relabeled

@@ -150,14 +150,6 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
         "File terlalu besar untuk dibaca.",
         "The file is too large to read.",
     ),
-    "still-writing": (
-        "File masih sedang ditulis/disalin; dicoba lagi nanti.",
-        "The file is still being written; it will be tried again.",
-    ),
-    "xlsb": (
-        "Format .xlsb belum didukung; simpan sebagai .xlsx.",
-        ".xlsb is not supported yet; save as .xlsx.",
-    ),
 }
 
 UI: dict[str, tuple[str, str]] = {
@@ -165,6 +157,7 @@ UI: dict[str, tuple[str, str]] = {
                 "{files} files checked: {errors} errors, {warnings} warnings."),
     "no-findings": ("Tidak ada temuan.", "No findings."),
     "file-ok": ("tabel: {tables}", "tables: {tables}"),
+    "table-desc": ("{sheet}: {layout} ({rows} baris)", "{sheet}: {layout} ({rows} rows)"),
     "error": ("kesalahan", "error"),
     "warning": ("peringatan", "warning"),
     "info": ("info", "info"),

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from .layouts import registry
 from .locate import locate
-from .model import FileResult, SheetGrid, TableResult
+from .model import FileResult, SheetGrid, TableResult, WorkbookGrid
 from .read import ReadError, is_candidate, read_workbook
 from .rows import build_rows
 from .rules import rules_for
@@ -46,16 +46,27 @@ def find_opd(sheet: SheetGrid, before_row: int) -> str | None:
 
 def check_file(path: str, settings: Settings | None = None) -> FileResult:
     """Everything sakip-xl knows about one workbook. Never raises for bad input."""
+    return inspect_file(path, settings)[0]
+
+
+def inspect_file(path: str, settings: Settings | None = None
+                 ) -> tuple[FileResult, WorkbookGrid | None]:
+    """``check_file`` plus the grid it read (None when the file could not be read)."""
     settings = settings or Settings()
     try:
         grid = read_workbook(path)
     except ReadError as exc:
-        return FileResult(path=path, status="error", error=exc.key, error_params=exc.params)
+        return FileResult(path=path, status="error", error=exc.key,
+                          error_params=exc.params), None
     except MemoryError:
-        return FileResult(path=path, status="error", error="too-large")
+        return FileResult(path=path, status="error", error="too-large"), None
     except Exception as exc:  # a reader bug must not stop the run: report it per file
         return FileResult(path=path, status="error", error="corrupt",
-                          error_params={"detail": f"{type(exc).__name__}: {exc}"[:200]})
+                          error_params={"detail": f"{type(exc).__name__}: {exc}"[:200]}), None
+    return _check_grid(path, grid, settings), grid
+
+
+def _check_grid(path: str, grid: WorkbookGrid, settings: Settings) -> FileResult:
     result = FileResult(path=path, status="ok", source_format=grid.source_format)
     layouts = list(registry().values())
     any_cells = False

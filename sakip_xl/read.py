@@ -66,8 +66,8 @@ def sniff(path: str) -> str:
     raise ReadError("not-spreadsheet")
 
 
-def check_zip(path: str) -> tuple[str, list[str]]:
-    """Cap what the zip may inflate to; tell xlsx from ods. Returns (kind, part names)."""
+def check_zip(path: str) -> str:
+    """Cap what the zip may inflate to; tell xlsx from ods and xlsb."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -88,11 +88,11 @@ def check_zip(path: str) -> tuple[str, list[str]]:
             if "mimetype" in names:
                 mt = zf.read("mimetype")[:100]
                 if b"opendocument.spreadsheet" in mt:
-                    return "ods", names
+                    return "ods"
             if "xl/workbook.xml" in names:
-                return "xlsx", names
+                return "xlsx"
             if "xl/workbook.bin" in names:
-                return "xlsb", names
+                return "xlsb"
             raise ReadError("not-spreadsheet")
     except zipfile.BadZipFile as exc:
         raise ReadError("corrupt", detail=str(exc)) from exc
@@ -106,7 +106,7 @@ def read_workbook(path: str) -> WorkbookGrid:
     if kind == "encrypted":
         raise ReadError("encrypted")
     if kind == "zip":
-        kind, _names = check_zip(path)
+        kind = check_zip(path)
     try:
         from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
         wb = CalamineWorkbook.from_path(path)

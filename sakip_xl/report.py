@@ -86,9 +86,8 @@ def print_text(results: list[FileResult], lang: str = "id", show_info: bool = Fa
             console.print("  [bold red]✗[/bold red] " + _escape(message))
             continue
         tables = ", ".join(
-            f"{t.table.sheet}: {titles.get(t.table.layout, t.table.layout)} "
-            f"({len(t.rows)} baris)" if lang != "en" else
-            f"{t.table.sheet}: {titles.get(t.table.layout, t.table.layout)} ({len(t.rows)} rows)"
+            ui("table-desc", lang, sheet=t.table.sheet,
+               layout=titles.get(t.table.layout, t.table.layout), rows=len(t.rows))
             for t in res.tables)
         console.print("  " + _escape(ui("file-ok", lang, tables=tables)))
         shown = [f for f in res.findings if show_info or f.severity != "info"]

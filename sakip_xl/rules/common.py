@@ -165,7 +165,7 @@ def as_percent(stated: Value, recomputed: float | None) -> float | None:
     return x
 
 
-def display(x: float | None, money: bool = False) -> float | None:
+def display(x: float | None) -> float | None:
     if x is None or not math.isfinite(x):
         return None
     return round(x, 2)
