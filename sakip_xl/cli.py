@@ -1,54 +1,27 @@
-"""The ``sakip-xl`` command: a plain CLI over the pipeline (SPEC §5)."""
+"""The ``sakip-xl`` command: a plain CLI over the pipeline (SPEC §5).
+
+Built on the standard library's argparse: the commands, options and exit codes are SPEC §5's,
+and a run starts in a few milliseconds (typer 0.29 imports pydantic on every run, ≈0.25 s —
+more than checking twenty workbooks; docs/keputusan.md). Heavy modules are imported inside the
+command that needs them.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
-from enum import Enum
-from typing import Annotated, Optional
-
-import typer
+from collections.abc import Callable, Sequence
 
 from .messages import ui
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Memeriksa workbook SAKIP (Renja T-C.29/E.81, LKjIP) sebelum dikirim, membuat salinan "
-         "bertanda, dan menyusun rekap untuk Bappeda.",
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
 
+class Exit(Exception):
+    """Stop the command with this exit code (its message already printed)."""
 
-class Lang(str, Enum):
-    id = "id"
-    en = "en"
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class Executor(str, Enum):
-    local = "local"
-    dask = "dask"
-
-
-class TemplateKind(str, Enum):
-    tc29 = "tc29"
-    pengukuran = "pengukuran"
-
-
-PathsArg = Annotated[list[str], typer.Argument(help="File dan/atau folder (rekursif).")]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Bahasa pesan: id atau en.")]
-ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Berkas sakip-xl.yaml.")]  # noqa: UP045
-JobsOpt = Annotated[Optional[int], typer.Option(  # noqa: UP045
-    "--jobs", "-j", help="Jumlah proses paralel (bawaan: jumlah inti).")]
-ExecOpt = Annotated[Executor, typer.Option("--executor", help="local atau dask.")]
-SchedOpt = Annotated[Optional[str], typer.Option(  # noqa: UP045
-    "--scheduler", help="Alamat scheduler Dask (tcp://host:8786).")]
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def _err(text: str) -> None:
@@ -62,7 +35,7 @@ def _settings(config: str | None, paths: list[str], lang: str):
         return load_config(config, paths)
     except ConfigError as exc:
         _err(ui("bad-config", lang, path=exc.path, detail=exc.detail))
-        raise typer.Exit(2) from None
+        raise Exit(2) from None
 
 
 def _inputs(paths: list[str], lang: str) -> list[tuple[str, bool]]:
@@ -74,7 +47,7 @@ def _inputs(paths: list[str], lang: str) -> list[tuple[str, bool]]:
     return list(iter_inputs([p for p in paths if os.path.exists(p)]))
 
 
-def _check_all(paths: list[str], settings, jobs: int | None, executor: Executor,
+def _check_all(paths: list[tuple[str, bool]], settings, jobs: int | None, executor: str,
                scheduler: str | None):
     from functools import partial
 
@@ -84,149 +57,211 @@ def _check_all(paths: list[str], settings, jobs: int | None, executor: Executor,
 
     files = [p for p, ok in paths if ok]
     fn = partial(check_file, settings=settings)
-    results = dict(zip(files, run_all(fn, files, jobs or default_jobs(), executor.value,
-                                      scheduler, label="Memeriksa"), strict=True))
+    results = dict(zip(files, run_all(fn, files, jobs or default_jobs(), executor, scheduler,
+                                      label="Memeriksa"), strict=True))
     return [results[p] if ok else FileResult(path=p, status="skipped") for p, ok in paths]
 
 
-@app.command()
-def check(paths: PathsArg, format: Annotated[Format, typer.Option("--format")] = Format.text,
-          lang: LangOpt = Lang.id, config: ConfigOpt = None, jobs: JobsOpt = None,
-          executor: ExecOpt = Executor.local, scheduler: SchedOpt = None,
-          info: Annotated[bool, typer.Option("--info", help="Tampilkan juga temuan info.")] = False,
-          ) -> None:
-    """Periksa workbook (hanya membaca). Exit 0: tanpa kesalahan; 1: ada kesalahan; 2: file tidak
-    terbaca atau pemakaian salah."""
+def check(args: argparse.Namespace) -> None:
     from .report import print_text, write_json
 
-    settings = _settings(config, paths, lang.value)
-    inputs = _inputs(paths, lang.value)
-    missing = len(inputs) == 0 or any(not os.path.exists(p) for p in paths)
-    results = _check_all(inputs, settings, jobs, executor, scheduler)
-    if format == Format.json:
-        write_json(results, sys.stdout, lang.value)
+    settings = _settings(args.config, args.paths, args.lang)
+    inputs = _inputs(args.paths, args.lang)
+    missing = len(inputs) == 0 or any(not os.path.exists(p) for p in args.paths)
+    results = _check_all(inputs, settings, args.jobs, args.executor, args.scheduler)
+    if args.format == "json":
+        write_json(results, sys.stdout, args.lang)
     else:
         if not inputs:
-            _err(ui("no-input", lang.value, paths=", ".join(paths)))
-        print_text(results, lang.value, show_info=info)
+            _err(ui("no-input", args.lang, paths=", ".join(args.paths)))
+        print_text(results, args.lang, show_info=args.info)
     if missing or any(r.status == "error" for r in results):
-        raise typer.Exit(2)
+        raise Exit(2)
     if any(r.errors for r in results):
-        raise typer.Exit(1)
+        raise Exit(1)
 
 
-@app.command()
-def annotate(paths: PathsArg,
-             output: Annotated[Optional[str], typer.Option(  # noqa: UP045
-                 "--output", "-o", help="Folder keluaran (bawaan: di samping file asli).")] = None,
-             lang: LangOpt = Lang.id, config: ConfigOpt = None, jobs: JobsOpt = None,
-             executor: ExecOpt = Executor.local, scheduler: SchedOpt = None) -> None:
-    """Tulis salinan bertanda NAMA.diperiksa.xlsx untuk setiap workbook (file asli tidak
-    diubah)."""
+def annotate(args: argparse.Namespace) -> None:
     from functools import partial
 
     from .annotate import annotate_file
     from .report import print_text
     from .runner import default_jobs, run_all
 
-    settings = _settings(config, paths, lang.value)
-    inputs = [p for p, ok in _inputs(paths, lang.value) if ok]
+    lang, output = args.lang, args.output
+    settings = _settings(args.config, args.paths, lang)
+    inputs = [p for p, ok in _inputs(args.paths, lang) if ok]
     if output:
         try:
             os.makedirs(output, exist_ok=True)
         except OSError as exc:
-            _err(ui("annotate-failed", lang.value, path=output, detail=exc.strerror or exc))
-            raise typer.Exit(2) from None
+            _err(ui("annotate-failed", lang, path=output, detail=exc.strerror or exc))
+            raise Exit(2) from None
     fn = partial(annotate_file, settings=settings, out_dir=output)
-    outcomes = list(run_all(fn, inputs, jobs or default_jobs(), executor.value, scheduler,
-                            label="Menandai"))
+    outcomes = list(run_all(fn, inputs, args.jobs or default_jobs(), args.executor,
+                            args.scheduler, label="Menandai"))
     results = [o.result for o in outcomes]
-    print_text(results, lang.value)
+    print_text(results, lang)
     for o in outcomes:
         if o.written:
             if o.result.source_format in ("xls", "ods"):
-                print(ui("annotate-xls", lang.value, path=o.result.path,
+                print(ui("annotate-xls", lang, path=o.result.path,
                          fmt=o.result.source_format, out=o.written))
             else:
-                print(ui("annotated", lang.value, path=o.written))
+                print(ui("annotated", lang, path=o.written))
         elif o.failure:
-            _err(ui("annotate-failed", lang.value, path=o.result.path, detail=o.failure))
+            _err(ui("annotate-failed", lang, path=o.result.path, detail=o.failure))
     if (not inputs or any(r.status == "error" for r in results)
             or any(o.failure for o in outcomes)):
-        raise typer.Exit(2)
+        raise Exit(2)
     if any(r.errors for r in results):
-        raise typer.Exit(1)
+        raise Exit(1)
 
 
-@app.command()
-def consolidate(paths: PathsArg,
-                output: Annotated[str, typer.Option("--output", "-o", help="REKAP.xlsx")],
-                data: Annotated[Optional[str], typer.Option(  # noqa: UP045
-                    "--data", help="REKAP.csv atau REKAP.parquet (rekaman kanonik).")] = None,
-                lang: LangOpt = Lang.id, config: ConfigOpt = None, jobs: JobsOpt = None,
-                executor: ExecOpt = Executor.local, scheduler: SchedOpt = None) -> None:
-    """Rekap Bappeda: Ringkasan per OPD, semua baris per layout, Temuan, dan grafik."""
+def consolidate(args: argparse.Namespace) -> None:
     from functools import partial
 
     from .consolidate import DataWriter, Rekap, drain
     from .pipeline import check_file
     from .runner import default_jobs, run_all
 
-    settings = _settings(config, paths, lang.value)
-    files = [p for p, ok in _inputs(paths, lang.value) if ok]
+    lang, output, data = args.lang, args.output, args.data
+    settings = _settings(args.config, args.paths, lang)
+    files = [p for p, ok in _inputs(args.paths, lang) if ok]
     writers: list = []
     try:
-        writers.append(Rekap(output, lang.value))
+        writers.append(Rekap(output, lang))
         if data:
             writers.append(DataWriter(data))
     except OSError as exc:
         for writer in writers:
             writer.abort()
-        _err(ui("annotate-failed", lang.value, path=data if writers else output,
+        _err(ui("annotate-failed", lang, path=data if writers else output,
                 detail=exc.strerror or exc))
-        raise typer.Exit(2) from None
+        raise Exit(2) from None
     drain(writers, run_all(partial(check_file, settings=settings), files,
-                           jobs or default_jobs(), executor.value, scheduler, label="Merekap"))
-    print(ui("rekap-written", lang.value, path=output))
+                           args.jobs or default_jobs(), args.executor, args.scheduler,
+                           label="Merekap"))
+    print(ui("rekap-written", lang, path=output))
     if data:
-        print(ui("data-written", lang.value, path=data))
+        print(ui("data-written", lang, path=data))
 
 
-@app.command()
-def template(kind: Annotated[TemplateKind, typer.Argument(help="tc29 atau pengukuran")],
-             output: Annotated[str, typer.Option("--output", "-o")],
-             lang: LangOpt = Lang.id) -> None:
-    """Tulis templat kosong yang siap diisi."""
+def template(args: argparse.Namespace) -> None:
     from .templates import write_template
 
-    write_template(kind.value, output)
-    print(ui("template-written", lang.value, path=output))
+    write_template(args.kind, args.output)
+    print(ui("template-written", args.lang, path=args.output))
 
 
-@app.command()
-def watch(folder: Annotated[str, typer.Argument(help="Folder yang dipantau.")],
-          output: Annotated[Optional[str], typer.Option(  # noqa: UP045
-              "--output", "-o", help="Folder salinan bertanda (bawaan: subfolder 'diperiksa').")
-          ] = None,
-          log: Annotated[Optional[str], typer.Option(  # noqa: UP045
-              "--log", help="Berkas log (bawaan: FOLDER/sakip-xl.log).")] = None,
-          interval: Annotated[float, typer.Option("--interval", help="Detik antar-pemindaian.")
-                              ] = 2.0,
-          once: Annotated[bool, typer.Option("--once", help="Satu putaran lalu berhenti.")
-                          ] = False,
-          lang: LangOpt = Lang.id, config: ConfigOpt = None) -> None:
-    """Pantau folder: setiap workbook baru/berubah diperiksa dan diberi salinan bertanda."""
+def watch(args: argparse.Namespace) -> None:
     from .watch import watch_folder
 
-    if not os.path.isdir(folder):
-        _err(ui("not-found", lang.value, path=folder))
-        raise typer.Exit(2)
-    settings = _settings(config, [folder], lang.value)
-    watch_folder(folder, output, log, interval, once, settings, lang.value)
+    if not os.path.isdir(args.folder):
+        _err(ui("not-found", args.lang, path=args.folder))
+        raise Exit(2)
+    settings = _settings(args.config, [args.folder], args.lang)
+    watch_folder(args.folder, args.output, args.log, args.interval, args.once, settings,
+                 args.lang)
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bukan bilangan bulat: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("minimal 1")
+    return n
+
+
+def _common(p: argparse.ArgumentParser, parallel: bool = True) -> None:
+    p.add_argument("--lang", choices=("id", "en"), default="id",
+                   help="Bahasa pesan: id atau en.")
+    p.add_argument("--config", help="Berkas sakip-xl.yaml.")
+    if parallel:
+        p.add_argument("--jobs", "-j", type=_jobs,
+                       help="Jumlah proses paralel (bawaan: jumlah inti).")
+        p.add_argument("--executor", choices=("local", "dask"), default="local",
+                       help="local atau dask.")
+        p.add_argument("--scheduler", help="Alamat scheduler Dask (tcp://host:8786).")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="sakip-xl",
+        description="Memeriksa workbook SAKIP (Renja T-C.29/E.81, LKjIP) sebelum dikirim, "
+                    "membuat salinan bertanda, dan menyusun rekap untuk Bappeda.")
+    sub = ap.add_subparsers(dest="command", metavar="PERINTAH")
+    paths_help = "File dan/atau folder (rekursif)."
+
+    p = sub.add_parser("check", help="Periksa workbook (hanya membaca).",
+                       description="Periksa workbook (hanya membaca). Exit 0: tanpa kesalahan; "
+                                   "1: ada kesalahan; 2: file tidak terbaca atau pemakaian salah.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--info", action="store_true", help="Tampilkan juga temuan info.")
+    _common(p)
+    p.set_defaults(run=check)
+
+    p = sub.add_parser("annotate", help="Tulis salinan bertanda NAMA.diperiksa.xlsx.",
+                       description="Tulis salinan bertanda NAMA.diperiksa.xlsx untuk setiap "
+                                   "workbook (file asli tidak diubah).")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    p.add_argument("--output", "-o", help="Folder keluaran (bawaan: di samping file asli).")
+    _common(p)
+    p.set_defaults(run=annotate)
+
+    p = sub.add_parser("consolidate", help="Rekap Bappeda dari banyak workbook.",
+                       description="Rekap Bappeda: Ringkasan per OPD, semua baris per layout, "
+                                   "Temuan, dan grafik.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    p.add_argument("--output", "-o", required=True, help="REKAP.xlsx")
+    p.add_argument("--data", help="REKAP.csv atau REKAP.parquet (rekaman kanonik).")
+    _common(p)
+    p.set_defaults(run=consolidate)
+
+    p = sub.add_parser("template", help="Tulis templat kosong yang siap diisi.",
+                       description="Tulis templat kosong yang siap diisi.")
+    p.add_argument("kind", choices=("tc29", "pengukuran"), help="tc29 atau pengukuran")
+    p.add_argument("--output", "-o", required=True)
+    p.add_argument("--lang", choices=("id", "en"), default="id",
+                   help="Bahasa pesan: id atau en.")
+    p.set_defaults(run=template)
+
+    p = sub.add_parser("watch", help="Pantau folder dan periksa setiap workbook baru/berubah.",
+                       description="Pantau folder: setiap workbook baru/berubah diperiksa dan "
+                                   "diberi salinan bertanda.")
+    p.add_argument("folder", help="Folder yang dipantau.")
+    p.add_argument("--output", "-o",
+                   help="Folder salinan bertanda (bawaan: subfolder 'diperiksa').")
+    p.add_argument("--log", help="Berkas log (bawaan: FOLDER/sakip-xl.log).")
+    p.add_argument("--interval", type=float, default=2.0, help="Detik antar-pemindaian.")
+    p.add_argument("--once", action="store_true", help="Satu putaran lalu berhenti.")
+    _common(p, parallel=False)
+    p.set_defaults(run=watch)
+    return ap
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit code (argparse's own usage errors exit 2 by SystemExit)."""
+    ap = parser()
+    args = ap.parse_args(argv)
+    command: Callable[[argparse.Namespace], None] | None = getattr(args, "run", None)
+    if command is None:
+        ap.print_help()
+        return 2
+    try:
+        command(args)
+    except Exit as stop:
+        return stop.code
+    except KeyboardInterrupt:
+        return 130
+    return 0
 
 
 def main() -> None:
-    app()
+    sys.exit(run())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import sys
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from .layouts import registry
@@ -68,52 +70,80 @@ def write_json(results: list[FileResult], out: TextIO, lang: str = "id") -> None
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def print_text(results: list[FileResult], lang: str = "id", show_info: bool = False,
-               out: TextIO | None = None) -> None:
-    """Findings grouped by file; a rich table on a terminal, plain lines when piped."""
-    from rich.console import Console
-    from rich.table import Table as RichTable
-
-    console = Console(file=out, highlight=False, soft_wrap=False)
+def _blocks(results: list[FileResult], lang: str, show_info: bool) -> Iterator[tuple[str, Any]]:
+    """What the text report says, in order, before any styling: (kind, content)."""
     titles = {lay.name: (lay.title_en if lang == "en" else lay.title)
               for lay in registry().values()}
     for res in results:
         if res.status == "skipped":
             continue
-        console.print(f"[bold]{res.path}[/bold]")
+        yield "file", res.path
         if res.status == "error":
-            message = file_message(res.error or "", res.error_params, lang)
-            console.print("  [bold red]✗[/bold red] " + _escape(message))
+            yield "failed", file_message(res.error or "", res.error_params, lang)
             continue
         tables = ", ".join(
             ui("table-desc", lang, sheet=t.table.sheet,
                layout=titles.get(t.table.layout, t.table.layout), rows=len(t.rows))
             for t in res.tables)
-        console.print("  " + _escape(ui("file-ok", lang, tables=tables)))
+        yield "tables", ui("file-ok", lang, tables=tables)
         shown = [f for f in res.findings if show_info or f.severity != "info"]
         if not shown:
-            console.print("  [green]✓[/green] " + ui("no-findings", lang))
+            yield "clean", ui("no-findings", lang)
             continue
-        if console.is_terminal:
+        yield "findings", [(f.sheet, f.cell, f.severity, severity_label(f.severity, lang),
+                            f.code, finding_message(f, lang)) for f in shown]
+    yield "summary", ui("summary", lang, files=sum(1 for r in results if r.status != "skipped"),
+                        errors=sum(r.errors for r in results),
+                        warnings=sum(r.warnings for r in results))
+
+
+def print_text(results: list[FileResult], lang: str = "id", show_info: bool = False,
+               out: TextIO | None = None) -> None:
+    """Findings grouped by file: a rich table on a terminal, plain lines when piped (rich is
+    not even imported then: piped runs start faster and lines never wrap)."""
+    out = out or sys.stdout
+    blocks = _blocks(results, lang, show_info)
+    if out.isatty():
+        _print_rich(blocks, lang, out)
+        return
+    for kind, content in blocks:
+        if kind == "file":
+            print(content, file=out)
+        elif kind == "failed":
+            print("  ✗ " + content, file=out)
+        elif kind == "tables":
+            print("  " + content, file=out)
+        elif kind == "clean":
+            print("  ✓ " + content, file=out)
+        elif kind == "findings":
+            for sheet, cell, _sev, label, code, message in content:
+                print(f"  {sheet}!{cell} {label} {code}: {message}", file=out)
+        else:
+            print(content, file=out)
+
+
+def _print_rich(blocks: Iterator[tuple[str, Any]], lang: str, out: TextIO) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table as RichTable
+
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    for kind, content in blocks:
+        if kind == "file":
+            console.print(f"[bold]{escape(content)}[/bold]")
+        elif kind == "failed":
+            console.print("  [bold red]✗[/bold red] " + escape(content))
+        elif kind == "tables":
+            console.print("  " + escape(content))
+        elif kind == "clean":
+            console.print("  [green]✓[/green] " + escape(content))
+        elif kind == "findings":
             table = RichTable(show_edge=False, pad_edge=False, box=None)
             for key in ("col-sheet", "col-cell", "col-severity", "col-code", "col-message"):
                 table.add_column(ui(key, lang))
-            for f in shown:
-                table.add_row(_escape(f.sheet), f.cell,
-                              f"[{_STYLE[f.severity]}]{severity_label(f.severity, lang)}[/]",
-                              f.code, _escape(finding_message(f, lang)))
+            for sheet, cell, severity, label, code, message in content:
+                table.add_row(escape(sheet), cell, f"[{_STYLE[severity]}]{label}[/]", code,
+                              escape(message))
             console.print(table)
         else:
-            for f in shown:
-                console.print(f"  {_escape(f.sheet)}!{f.cell} {severity_label(f.severity, lang)} "
-                              f"{f.code}: {_escape(finding_message(f, lang))}")
-    errors = sum(r.errors for r in results)
-    warnings = sum(r.warnings for r in results)
-    files = sum(1 for r in results if r.status != "skipped")
-    console.print(ui("summary", lang, files=files, errors=errors, warnings=warnings))
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
+            console.print(escape(content))

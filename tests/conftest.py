@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -7,20 +9,22 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from sakip_xl.cli import app
+from sakip_xl.cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "real"
 
 
 def run_cli(*args: str) -> tuple[int, str]:
-    """The real CLI in-process (typer's runner): exit code and stdout."""
-    result = CliRunner().invoke(app, list(args))
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout
+    """The real CLI in-process: exit code and stdout (stderr is let through)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        try:
+            code = run(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+    return code, out.getvalue()
 
 
 def check_json(*paths: Path | str, extra: tuple[str, ...] = ()) -> tuple[int, dict]:
