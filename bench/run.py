@@ -20,28 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.builders import write_tc29  # noqa: E402
-from tests.samples_data import clean_rows  # noqa: E402
-
-
-def build(folder: Path, files: int, rows: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    base = clean_rows()
-    out = []
-    for i in range(files):
-        data = []
-        while len(data) < rows:
-            for r in base:
-                row = dict(r)
-                if "kode" in row:
-                    row["kode"] = f"{row['kode']}"
-                data.append(row)
-        path = folder / f"opd-{i:03d}.xlsx"
-        if not path.exists():
-            write_tc29(path, data[:rows], title=("TABEL T-C.29", f"Dinas Contoh {i:03d}",
-                                                 "Tahun 2023"))
-        out.append(path)
-    return out
+from bench.folder import build  # noqa: E402
 
 
 def timed(fn) -> float:
@@ -61,6 +40,19 @@ def calamine_read(paths: list[Path]) -> None:
             _ = sh.merged_cell_ranges
 
 
+# what a user would write to read the folder with python-calamine: a fresh process, nothing else
+RAW_SCRIPT = """
+from pathlib import Path
+from python_calamine import CalamineWorkbook
+for p in sorted(Path({folder!r}).glob('*.xlsx')):
+    wb = CalamineWorkbook.from_path(str(p))
+    for name in wb.sheet_names:
+        sh = wb.get_sheet_by_name(name)
+        sh.to_python(skip_empty_area=False)
+        _ = sh.merged_cell_ranges
+"""
+
+
 def pandas_read(paths: list[Path]) -> None:
     import pandas as pd
 
@@ -74,7 +66,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    folder = ROOT / "bench" / "data" / f"{args.files}x{args.rows}"
+    folder = ROOT / "bench" / "data" / f"opd-{args.files}x{args.rows}"
     paths = build(folder, args.files, args.rows)
     from sakip_xl.pipeline import check_file
 
@@ -83,9 +75,7 @@ def main() -> None:
 
     raw = best(lambda: calamine_read(paths))
     check = best(lambda: [check_file(str(p)) for p in paths])
-    raw_script = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
-                  "from bench.run import calamine_read; from pathlib import Path; "
-                  f"calamine_read(sorted(Path({str(folder)!r}).glob('*.xlsx')))")
+    raw_script = RAW_SCRIPT.format(folder=str(folder))
     proc_raw = best(lambda: subprocess.run([sys.executable, "-c", raw_script], check=True))
     proc_check = best(lambda: subprocess.run(
         [sys.executable, "-m", "sakip_xl", "check", str(folder), "--jobs", "1", "--format",

@@ -52,11 +52,11 @@ def _check_all(paths: list[tuple[str, bool]], settings, jobs: int | None, execut
     from functools import partial
 
     from .model import FileResult
-    from .pipeline import check_file
+    from .pipeline import check_summary
     from .runner import default_jobs, run_all
 
     files = [p for p, ok in paths if ok]
-    fn = partial(check_file, settings=settings)
+    fn = partial(check_summary, settings=settings)
     results = dict(zip(files, run_all(fn, files, jobs or default_jobs(), executor, scheduler,
                                       label="Memeriksa"), strict=True))
     return [results[p] if ok else FileResult(path=p, status="skipped") for p, ok in paths]
@@ -257,6 +257,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         return stop.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `sakip-xl check … | head`: the reader left, stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     return 0
 
 

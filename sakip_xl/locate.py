@@ -59,6 +59,7 @@ def _cell_text(raw: object) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
 def kind_of(text: str) -> str | None:
     for pattern, kind in _KIND_TOKENS:
         if pattern.search(text):
@@ -66,6 +67,7 @@ def kind_of(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def quarter_of(text: str) -> int | None:
     m = _QUARTER.match(text.replace(" ", "") if len(text) < 12 else text)
     if not m:
@@ -74,6 +76,7 @@ def quarter_of(text: str) -> int | None:
     return _ROMAN.get(token)
 
 
+@lru_cache(maxsize=4096)
 def scale_of(text: str) -> float:
     if re.search(r"\(\s*000\s*\)|\bribuan\b|\(ribu\)|\bx ?1\.?000\b", text):
         return 1e3
@@ -148,15 +151,15 @@ def _start_roles(cells: list[object], layout: Layout) -> set[str]:
 
 
 def _maybe_header(cells: list[object]) -> bool:
-    strings = 0
-    hit = False
-    for raw in cells:
-        if isinstance(raw, str) and raw:
-            strings += 1
-            if not hit:
-                low = raw.lstrip().lower()
-                hit = low.startswith(_HEADER_PREFIXES) or "triwulan" in low
-    return hit and strings >= 2
+    """Cheap test before the real one: two texts or more, one starting like a header."""
+    texts = [c for c in cells if type(c) is str and c]
+    return len(texts) >= 2 and any(_header_word(t) for t in texts)
+
+
+@lru_cache(maxsize=1 << 14)
+def _header_word(text: str) -> bool:
+    low = text.lstrip().lower()
+    return low.startswith(_HEADER_PREFIXES) or "triwulan" in low
 
 
 class _MergeIndex:

@@ -185,14 +185,19 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     """
     kind = type(raw)
     if kind is float and fmt is None and scale == 1.0:
-        if raw.is_integer():
-            return Value("number", number=raw, fraction_unknown=True)
+        v = _PLAIN_NUMBERS.get(raw)
+        if v is not None:
+            return v
         if math.isfinite(raw):
-            return Value("number", number=clean_float(raw), fraction_unknown=True)
+            if len(_PLAIN_NUMBERS) >= 1 << 16:
+                _PLAIN_NUMBERS.clear()
+            v = _PLAIN_NUMBERS[raw] = Value("number", number=clean_float(raw),
+                                           fraction_unknown=True)
+            return v
     if kind is str and not raw:
-        return _EMPTY
+        return EMPTY
     if raw is None:
-        return _EMPTY
+        return EMPTY
     if isinstance(raw, bool):
         return Value("unparseable", text=str(raw))
     if isinstance(raw, (int, float)):
@@ -214,7 +219,10 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     return v
 
 
-_EMPTY = Value("empty")
+EMPTY = Value("empty")
+# plain numeric cells (no number format, no column scale) by value: Values are immutable, and
+# OPD files repeat the same numbers, so one Value serves every such cell
+_PLAIN_NUMBERS: dict[float, Value] = {}
 
 
 @lru_cache(maxsize=1 << 16)

@@ -49,6 +49,11 @@ def check_file(path: str, settings: Settings | None = None) -> FileResult:
     return inspect_file(path, settings)[0]
 
 
+def check_summary(path: str, settings: Settings | None = None) -> FileResult:
+    """``check_file`` without the normalised rows (``check`` reports need findings only)."""
+    return check_file(path, settings).summary()
+
+
 def inspect_file(path: str, settings: Settings | None = None
                  ) -> tuple[FileResult, WorkbookGrid | None]:
     """``check_file`` plus the grid it read (None when the file could not be read)."""
@@ -80,7 +85,8 @@ def _check_grid(path: str, grid: WorkbookGrid, settings: Settings) -> FileResult
             findings, computed, recomputed = rules_for(table.layout)(
                 sheet, table, rows, footers, settings)
             opd = find_opd(sheet, table.header_first)
-            result.tables.append(TableResult(table, rows, computed, recomputed, opd=opd))
+            result.tables.append(TableResult(table, rows, computed, recomputed, opd=opd,
+                                              row_count=len(rows)))
             result.findings.extend(findings)
             if opd and not result.opd:
                 result.opd = opd

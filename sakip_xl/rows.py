@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .layouts import registry
 from .model import DataRow, SheetGrid, Table
-from .normalise import norm_text, parse_cell
+from .normalise import EMPTY, norm_text, parse_cell
 
 FOOTER_PATTERNS = (
     r"rata ?- ?rata", r"\bpredikat\b", r"faktor pendorong", r"faktor penghambat",
@@ -42,6 +43,17 @@ class FooterRow:
 
 
 def join_kode(parts: list[object]) -> str | None:
+    if len(parts) == 1 and type(parts[0]) is str:
+        return _kode_of(parts[0])
+    return _join_kode(parts)
+
+
+@lru_cache(maxsize=1 << 14)
+def _kode_of(text: str) -> str | None:
+    return _join_kode([text])
+
+
+def _join_kode(parts: list[object]) -> str | None:
     pieces = []
     for raw in parts:
         text = norm_text(raw)
@@ -55,9 +67,13 @@ def join_kode(parts: list[object]) -> str | None:
     return kode or None
 
 
+_KODE = re.compile(r"[0-9Xx]+(\.[0-9Xx]+)*")
+
+
+@lru_cache(maxsize=1 << 14)
 def kode_level(kode: str | None) -> str | None:
     """program | kegiatan | subkegiatan from a kode's segments, None if it is no kode."""
-    if not kode or not re.fullmatch(r"[0-9Xx]+(\.[0-9Xx]+)*", kode):
+    if not kode or not _KODE.fullmatch(kode):
         return None
     segs = kode.split(".")
     n = len(segs)
@@ -75,6 +91,7 @@ def kode_level(kode: str | None) -> str | None:
     return "subkegiatan"  # 1.06.02.2.01.0003 / .03
 
 
+@lru_cache(maxsize=1 << 14)
 def parent_kode(kode: str) -> str | None:
     """The kode one level up: sub kegiatan -> kegiatan -> program."""
     level = kode_level(kode)
@@ -119,6 +136,8 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     extra_ident = [cols[k] for k in ident if k not in ("kode", "uraian", "indikator", "sasaran")]
     value_keys = [k for k in cols if k not in ("no", "satuan", "unit", "keterangan", "konteks",
                                                 "formula", "polaritas") and k not in ident]
+    specs = [(k, cols[k], table.scales.get(k, 1.0)) for k in value_keys]
+    fmt_at = sheet.formats.get if sheet.formats else None
     rows: list[DataRow] = []
     footers: list[FooterRow] = []
     last_main: int | None = None
@@ -143,13 +162,14 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
         values = {}
         cells = sheet.rows[r]
         width = len(cells)
-        formats = sheet.formats
-        for key in value_keys:
-            c = cols[key]
-            values[key] = parse_cell(cells[c] if c < width else "",
-                                     formats.get((r, c)) if formats else None,
-                                     table.scales.get(key, 1.0))
-        has_values = any(v.kind != "empty" for v in values.values())
+        has_values = False
+        for key, c, scale in specs:
+            raw = cells[c] if c < width else ""
+            if raw == "" or raw is None:
+                values[key] = EMPTY
+                continue
+            v = values[key] = parse_cell(raw, fmt_at((r, c)) if fmt_at else None, scale)
+            has_values = has_values or v.kind != "empty"
         total_label = label if _TOTAL.match(label or "") else None
         if total_label and not kode:
             rows.append(DataRow(r, "total", None, total_label, indikator, None, values,

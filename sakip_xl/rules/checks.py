@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from ..model import DataRow, Finding, SheetGrid, Table
 from ..normalise import norm_text, parse_cell
 from ..rows import LEVEL_RANK, FooterRow, kode_level, parent_kode
-from .common import Scale, Settings, agrees, display, finding, norm_unit, number, pick_scale
+from .common import Scale, Settings, agrees, display, finding, norm_unit, pick_scale
 
 TEXT_KEYS = {"predikat", "keterangan", "unit", "polaritas", "formula", "bobot"}
 
@@ -17,7 +17,7 @@ def parse_findings(sheet: SheetGrid, table: Table, rows: list[DataRow]) -> list[
     out = []
     for row in rows:
         for key, v in row.values.items():
-            if key in TEXT_KEYS:
+            if (v.kind != "unparseable" and not v.irregular) or key in TEXT_KEYS:
                 continue
             col = table.columns[key]
             if v.kind == "unparseable":
@@ -138,41 +138,48 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
                        settings: Settings,
                        computed: dict[tuple[int, str], float] | None = None) -> list[Finding]:
     """Parents equal the sum of their children, for every money column."""
-    out = []
+    out: list[Finding] = []
     computed = computed or {}
     kids = tree(rows)
+    if not kids:
+        return out
     continuation: dict[int, list[int]] = {}
     for i, r in enumerate(rows):
         if r.owner is not None:
             continuation.setdefault(r.owner, []).append(i)
 
-    def value(i: int, key: str) -> float | None:
-        x = number(rows[i], key)
-        if x is None and rows[i].values.get(key) is not None and rows[i].values[key].is_empty:
-            return computed.get((rows[i].row, key))
-        return x
+    def value(r: DataRow, key: str) -> float | None:
+        """The stated number, or the one sakip-xl computed into an empty cell."""
+        v = r.values.get(key)
+        if v is None:
+            return None
+        if v.kind == "number":
+            return v.number
+        return computed.get((r.row, key)) if v.kind == "empty" else None
 
     for key in keys:
         if key not in table.columns:
             continue
+        col = table.columns[key]
+        vals = [value(r, key) for r in rows]
         for parent, children in kids.items():
             stated = rows[parent].values.get(key)
             if stated is None or stated.kind != "number":
                 continue
-            vals = [value(i, key) for i in children]
-            if any(v is None for v in vals) or not vals:
+            parts = [vals[i] for i in children]
+            if None in parts:
                 continue
-            total = sum(v for v in vals if v is not None)
+            total = sum(parts)
+            if agrees(stated, total, True, settings):
+                continue
             # some forms add the continuation (indicator) rows' Rp as well: accept either
-            extra = [value(j, key) for i in children for j in continuation.get(i, [])]
-            alt = total + sum(v for v in extra if v is not None)
-            if agrees(stated, total, True, settings) or (
-                    extra and agrees(stated, alt, True, settings)):
+            extra = [vals[j] for i in children for j in continuation.get(i, ())]
+            if extra and agrees(stated, total + sum(v for v in extra if v is not None), True,
+                                settings):
                 continue
-            out.append(finding(sheet.name, rows[parent].row, table.columns[key],
-                               "total-mismatch", expected=display(total),
-                               actual=display(stated.number), children=len(children),
-                               level=rows[parent].level))
+            out.append(finding(sheet.name, rows[parent].row, col, "total-mismatch",
+                               expected=display(total), actual=display(stated.number),
+                               children=len(children), level=rows[parent].level))
     return out
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..model import DataRow, Finding, Value
@@ -36,11 +38,19 @@ class Scale:
     aliases: tuple[tuple[str, str], ...] = ()
 
     def norm(self, label: str) -> str:
-        low = re.sub(r"\s+", " ", label.strip().lower())
-        return dict(self.aliases).get(low, low)
+        low = _lower_words(label)
+        return self._aliases.get(low, low)
+
+    @cached_property
+    def _aliases(self) -> dict[str, str]:
+        return dict(self.aliases)
+
+    @cached_property
+    def _known(self) -> frozenset[str]:
+        return frozenset(x.lower() for x in self.labels)
 
     def knows(self, label: str) -> bool:
-        return self.norm(label) in {x.lower() for x in self.labels}
+        return self.norm(label) in self._known
 
     def expected(self, x: float) -> list[str]:
         out = []
@@ -62,7 +72,13 @@ class Scale:
         return out
 
     def fits(self, label: str, x: float) -> bool:
-        return self.norm(label) in {e.lower() for e in self.expected(x)}
+        norm = self.norm(label)
+        return any(norm == e.lower() for e in self.expected(x))
+
+
+@lru_cache(maxsize=4096)
+def _lower_words(label: str) -> str:
+    return re.sub(r"\s+", " ", label.strip().lower())
 
 
 PERMENDAGRI = Scale(
@@ -106,8 +122,9 @@ class Settings:
 
 def pick_scale(labels: list[str], scales: tuple[Scale, ...]) -> Scale:
     best, hits = scales[0], -1
+    counts = Counter(labels)
     for scale in scales:
-        n = sum(1 for lab in labels if scale.knows(lab))
+        n = sum(k for lab, k in counts.items() if scale.knows(lab))
         if n > hits:
             best, hits = scale, n
     return best
@@ -130,14 +147,15 @@ def _close(a: float, b: float) -> bool:
 def agrees(stated: Value, expected: float, money: bool, settings: Settings) -> bool:
     """The tolerance rule (SPEC §4): equal rounded or truncated to the decimals shown."""
     x = stated.number
-    if x is None:
+    if x is None or x == expected:
         return True
     if money:
         return abs(x - expected) <= settings.tolerance_rp + 1e-9 * abs(expected)
+    if _close(x, expected):
+        return True
     d = stated.decimals if stated.decimals is not None else settings.default_decimals
     shown = _round_half_up(x, d)
-    return (_close(shown, _round_half_up(expected, d)) or _close(shown, _trunc(expected, d))
-            or _close(x, expected))
+    return _close(shown, _round_half_up(expected, d)) or _close(shown, _trunc(expected, d))
 
 
 def agrees_percent(stated: Value, expected: float, settings: Settings) -> bool:

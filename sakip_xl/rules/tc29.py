@@ -24,32 +24,49 @@ from .common import (
 )
 
 
-def _recompute(op: str, inputs: tuple[str, ...], eff: dict[str, float], money: bool,
-               level: bool, present_cols: set[str]) -> tuple[float, list[float]] | None:
-    """The recomputed value and the alternatives a stated value may match."""
+def _recompute(op: str, inputs: tuple[str, ...], eff: dict[str, float], present_cols: set[str]
+               ) -> float | None:
+    """The recomputed value of one derived column, None when its inputs are missing."""
     if op == "sum_quarters":
-        quarters = [eff.get(k) for k in inputs if k in present_cols]
-        reported = [x for x in quarters if x is not None]
-        if not reported:
-            return None
-        total = sum(reported)
-        alts = [total]
-        if level and not money:
-            alts.append(reported[-1])  # cumulative quarters: the last reported one
-        return total, alts
+        total = None
+        for k in inputs:
+            if k in present_cols:
+                x = eff.get(k)
+                if x is not None:
+                    total = x if total is None else total + x
+        return total
     a, b = eff.get(inputs[0]), eff.get(inputs[1])
     if a is None or b is None:
         return None
     if op == "add":
-        alts = [a + b]
-        if level and not money:
-            alts += [b, max(a, b)]  # a percentage level is not added to last year's
-        return a + b, alts
+        return a + b
     if op == "ratio":
-        if b == 0:
-            return None
-        return a / b * 100, [a / b * 100]
+        return None if b == 0 else a / b * 100
     raise ValueError(op)
+
+
+def _level_alternatives(op: str, inputs: tuple[str, ...], eff: dict[str, float],
+                        present_cols: set[str]) -> list[float]:
+    """What a percentage level (cumulative quarters) may state instead of the sum: the last
+    reported quarter; a level is not added to last year's either."""
+    if op == "sum_quarters":
+        reported = [eff[k] for k in inputs if k in present_cols and eff.get(k) is not None]
+        return reported[-1:]
+    if op == "add":
+        a, b = eff[inputs[0]], eff[inputs[1]]
+        return [b, max(a, b)]
+    return []
+
+
+def _applicable(table: Table) -> list[tuple[str, str, tuple[str, ...], str, str, int | None,
+                                            bool]]:
+    """FORMULAS whose result column or inputs this table has, with the result column."""
+    out = []
+    for key, op, inputs, code, label in FORMULAS:
+        if key in table.columns or any(k in table.columns for k in inputs):
+            out.append((key, op, inputs, code, label, table.columns.get(key),
+                        key.endswith("_rp")))
+    return out
 
 
 def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[FooterRow],
@@ -61,31 +78,45 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
     present = set(table.columns)
     flagged: set[tuple[int, int]] = set()
     capaian_of: dict[int, list[float]] = {}
+    formulas = _applicable(table)
+    k_keys = [k for k in K_KEYS if k in present]
 
     for i, row in enumerate(rows):
-        eff = {k: v.number for k, v in row.values.items()
-               if v.kind == "number" and v.number is not None}
-        level = is_level_indicator(row, [row.values[k] for k in K_KEYS if k in row.values])
-        for key, op, inputs, code, label in FORMULAS:
-            if any(k in row.values and row.values[k].kind not in ("number", "empty")
-                   for k in inputs):
-                continue  # unparseable (already reported), grades, ranges: not computed
-            money = key.endswith("_rp")
-            got = _recompute(op, inputs, eff, money, level, present)
-            if got is None:
+        values = row.values
+        eff: dict[str, float] = {}
+        blocked: set[str] = set()  # unparseable (already reported), grades, ranges
+        for k, v in values.items():
+            kind = v.kind
+            if kind == "number":
+                if v.number is not None:
+                    eff[k] = v.number
+            elif kind != "empty":
+                blocked.add(k)
+        level: bool | None = None  # a percentage level? asked only when a sum does not agree
+        for key, op, inputs, code, label, col, money in formulas:
+            if blocked and not blocked.isdisjoint(inputs):
                 continue
-            expected, alts = got
+            expected = _recompute(op, inputs, eff, present)
+            if expected is None:
+                continue
             recomputed[(row.row, key)] = expected
-            stated = row.values.get(key)
+            stated = values.get(key)
             if stated is None:
                 eff.setdefault(key, expected)
                 continue
-            col = table.columns[key]
             if stated.kind == "number":
-                check_fn = (
-                    (lambda a, s=stated: agrees_percent(s, a, settings)) if op == "ratio"
-                    else (lambda a, s=stated, m=money: agrees(s, a, m, settings)))
-                if not any(check_fn(a) for a in alts):
+                if op == "ratio":
+                    ok = agrees_percent(stated, expected, settings)
+                else:
+                    ok = agrees(stated, expected, money, settings)
+                    if not ok and not money and op != "ratio":
+                        if level is None:
+                            level = is_level_indicator(row, [values[k] for k in k_keys
+                                                             if k in values])
+                        ok = level and any(
+                            agrees(stated, a, money, settings)
+                            for a in _level_alternatives(op, inputs, eff, present))
+                if not ok:
                     findings.append(finding(sheet.name, row.row, col, code,
                                             expected=display(expected),
                                             actual=display(stated.number), formula=label))
@@ -120,12 +151,20 @@ def _capaian_values(row: DataRow, recomputed: dict[tuple[int, str], float]) -> l
     return out
 
 
+_KINDS = tuple(
+    (kind, f"target_{kind}", f"realisasi_{kind}", tuple(f"tw{q}_{kind}" for q in range(1, 5)),
+     f"tw1_{kind}")
+    for kind in ("k", "rp"))
+_CAPAIAN_KEYS = ("capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp")
+
+
 def _row_checks(sheet: SheetGrid, table: Table, row: DataRow, eff: dict[str, float],
                 recomputed: dict[tuple[int, str], float], flagged: set[tuple[int, int]],
                 settings: Settings) -> list[Finding]:
     out: list[Finding] = []
     cols = table.columns
-    main = row.level not in ("indikator",)
+    values = row.values
+    main = row.level != "indikator"
     # realisasi Rp above target Rp
     real, target = eff.get("realisasi_rp"), eff.get("target_rp")
     if (main and real is not None and target is not None and "realisasi_rp" in cols
@@ -133,9 +172,10 @@ def _row_checks(sheet: SheetGrid, table: Table, row: DataRow, eff: dict[str, flo
         out.append(finding(sheet.name, row.row, cols["realisasi_rp"],
                            "realisasi-exceeds-target", expected=display(target),
                            actual=display(real)))
-    for kind in ("k", "rp"):
-        t_key, r_key = f"target_{kind}", f"realisasi_{kind}"
-        t_val = row.values.get(t_key)
+    for kind, t_key, r_key, q_keys, first_q in _KINDS:
+        t_val = values.get(t_key)
+        if t_val is None:
+            continue  # no target column: nothing to compare
         r_eff = eff.get(r_key)
         if (t_val is not None and t_val.kind == "number" and t_val.number == 0
                 and r_eff not in (None, 0)):
@@ -145,22 +185,19 @@ def _row_checks(sheet: SheetGrid, table: Table, row: DataRow, eff: dict[str, flo
             continue  # continuation rows share their owner's budget
         if row.level == "total":
             continue
-        quarters = [row.values.get(f"tw{q}_{kind}") for q in range(1, 5)]
-        any_real = any(v is not None and v.kind != "empty" for v in quarters) or (
-            row.values.get(r_key) is not None and row.values[r_key].kind != "empty")
-        if (t_val is not None and t_val.is_empty and any_real
+        r_val = values.get(r_key)
+        any_real = (r_val is not None and r_val.kind != "empty") or any(
+            (v := values.get(k)) is not None and v.kind != "empty" for k in q_keys)
+        if (t_val is not None and t_val.kind == "empty" and any_real
                 and (kind == "rp" or row.indikator)):
             out.append(finding(sheet.name, row.row, cols[t_key], "missing-value", field=t_key))
-        r_val = row.values.get(r_key)
-        if (r_val is not None and r_val.is_empty and not any_real and t_val is not None
+        if (r_val is not None and r_val.kind == "empty" and not any_real and t_val is not None
                 and t_val.kind == "number" and t_val.number and (kind == "rp" or row.indikator)
-                and "tw1_" + kind in cols):
+                and first_q in cols):
             out.append(finding(sheet.name, row.row, cols[r_key], "missing-value", field=r_key))
-    for key in ("capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp"):
-        if key not in cols or (row.row, cols[key]) in flagged:
-            continue
+    for key in _CAPAIAN_KEYS:
         x = recomputed.get((row.row, key))
-        if x is None:
+        if x is None or key not in cols or (row.row, cols[key]) in flagged:
             continue
         if x > settings.outlier_high or x < settings.outlier_low:
             out.append(finding(sheet.name, row.row, cols[key], "capaian-outlier",
