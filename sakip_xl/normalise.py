@@ -118,6 +118,33 @@ def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bo
 def parse_text(raw: str) -> Value:
     """Normalise a text cell (cached: OPD files repeat the same strings)."""
     s = raw[:MAX_TEXT].replace("\u00a0", " ").replace("\u2009", " ").strip()
+    return _fast_text(s) or parse_clean_text(s)
+
+
+# The two forms most cells take, read without the general machinery: ``Rp. 1.234.567,-`` and
+# ``98,82%``. Both give exactly what ``parse_clean_text`` gives (tested with hypothesis).
+_FAST_RUPIAH = re.compile(r"(?:[Rr][Pp]\.? ?)?([1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]{1,3})"
+                          r"(,-|,00)?")
+_FAST_PERCENT = re.compile(r"([0-9]{1,3})(?:,([0-9]{1,2}))? ?%")
+
+
+def _fast_text(s: str) -> Value | None:
+    m = _FAST_RUPIAH.fullmatch(s)
+    if m:
+        return Value("number", float(m.group(1).replace(".", "")), None,
+                     2 if m.group(2) == ",00" else 0)
+    m = _FAST_PERCENT.fullmatch(s)
+    if m:
+        frac = m.group(2)
+        number = float(m.group(1) + "." + frac) if frac else float(m.group(1))
+        return Value("number", clean_float(number), "%", len(frac) if frac else 0, True,
+                     False, None, None, s)
+    return None
+
+
+def parse_clean_text(s: str) -> Value:
+    """The general reader for a text cell already cut, with odd spaces made plain and
+    stripped."""
     low = s.lower()
     if low in NO_VALUE or re.fullmatch(r"rp\.?\s*-*", low):
         return Value("empty", text=s or None)
@@ -184,16 +211,24 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     turns a fraction into percent points.
     """
     kind = type(raw)
-    if kind is float and fmt is None and scale == 1.0:
-        v = _PLAIN_NUMBERS.get(raw)
-        if v is not None:
-            return v
-        if math.isfinite(raw):
-            if len(_PLAIN_NUMBERS) >= 1 << 16:
-                _PLAIN_NUMBERS.clear()
-            v = _PLAIN_NUMBERS[raw] = Value("number", number=clean_float(raw),
-                                           fraction_unknown=True)
-            return v
+    if kind is float:  # the common case first (Value's fields positionally: faster)
+        if fmt is None and scale == 1.0:
+            v = _PLAIN_NUMBERS.get(raw)
+            if v is not None:
+                return v
+            if math.isfinite(raw):
+                if len(_PLAIN_NUMBERS) >= 1 << 16:
+                    _PLAIN_NUMBERS.clear()
+                v = _PLAIN_NUMBERS[raw] = Value("number", clean_float(raw), None, None, False,
+                                               False, None, None, None, True)
+                return v
+        elif math.isfinite(raw):
+            if fmt is not None and fmt.percent:
+                return Value("number", clean_float(raw * 100),  None,
+                             fmt.decimals if fmt.decimals is not None else 0, True)
+            return Value("number", clean_float(raw * scale), None,
+                         fmt.decimals if fmt is not None else None, False, False, None, None,
+                         None, fmt is None)
     if kind is str and not raw:
         return EMPTY
     if raw is None:

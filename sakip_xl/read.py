@@ -261,9 +261,14 @@ def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formul
     if styles and not formulas:
         wanted = b"|".join(str(i).encode() for i in sorted(styles))
         style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bs="(' + wanted + rb')"')
-        for m in style_re.finditer(data):
-            pos = (int(m.group(2)) - 1, _col_index(m.group(1)))
-            sheet.formats[pos] = styles[int(m.group(3))]
+        by_id = {str(i).encode(): fmt for i, fmt in styles.items()}
+        columns: dict[bytes, int] = {}
+        formats = sheet.formats
+        for letters, row, style in style_re.findall(data):
+            col = columns.get(letters)
+            if col is None:
+                col = columns[letters] = _col_index(letters)
+            formats[(int(row) - 1, col)] = by_id[style]
         return
     for m in _CELL_RE.finditer(data):
         attrs, inner = m.group(3), m.group(4)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -47,6 +46,8 @@ def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: s
                 yield fn(item)
                 advance()
         else:
+            from concurrent.futures import ProcessPoolExecutor
+
             workers = min(jobs, len(items))
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 for result in pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8))):
