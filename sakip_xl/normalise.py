@@ -224,13 +224,15 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
                 return v
         elif math.isfinite(raw):
             if fmt is not None and fmt.percent:
-                return Value("number", clean_float(raw * 100),  None,
+                return Value("number", clean_float(raw * 100), None,
                              fmt.decimals if fmt.decimals is not None else 0, True)
             return Value("number", clean_float(raw * scale), None,
                          fmt.decimals if fmt is not None else None, False, False, None, None,
                          None, fmt is None)
-    if kind is str and not raw:
-        return EMPTY
+    if kind is str:
+        if not raw:
+            return EMPTY
+        return _scaled(parse_text(raw), scale)
     if raw is None:
         return EMPTY
     if isinstance(raw, bool):
@@ -247,11 +249,15 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
                      fraction_unknown=fmt is None)
     if isinstance(raw, (datetime, date, time)):
         return Value("unparseable", text=str(raw))
-    v = parse_text(str(raw))
-    if scale != 1.0 and v.kind == "number" and v.unit is None and not v.percent:
-        return Value("number", number=clean_float(v.number * scale), decimals=v.decimals,
-                     irregular=v.irregular, text=v.text)
-    return v
+    return _scaled(parse_text(str(raw)), scale)
+
+
+def _scaled(v: Value, scale: float) -> Value:
+    """A bare amount in a ``Rp. (000)`` column is in thousands; units and percents are not."""
+    if scale == 1.0 or v.kind != "number" or v.unit is not None or v.percent:
+        return v
+    return Value("number", number=clean_float(v.number * scale), decimals=v.decimals,
+                 irregular=v.irregular, text=v.text)
 
 
 EMPTY = Value("empty")

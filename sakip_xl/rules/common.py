@@ -215,6 +215,7 @@ def is_level_indicator(row: DataRow, values: list[Value]) -> bool:
     return bool(row.indikator and PERCENT_NAME.search(row.indikator))
 
 
+@lru_cache(maxsize=4096)
 def norm_unit(unit: str | None) -> str | None:
     if not unit:
         return None

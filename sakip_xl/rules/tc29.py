@@ -24,16 +24,15 @@ from .common import (
 )
 
 
-def _recompute(op: str, inputs: tuple[str, ...], eff: dict[str, float], present_cols: set[str]
-               ) -> float | None:
-    """The recomputed value of one derived column, None when its inputs are missing."""
+def _recompute(op: str, inputs: tuple[str, ...], eff: dict[str, float]) -> float | None:
+    """The recomputed value of one derived column, None when its inputs are missing.
+    ``sum_quarters`` inputs are the quarter columns the table has."""
     if op == "sum_quarters":
         total = None
         for k in inputs:
-            if k in present_cols:
-                x = eff.get(k)
-                if x is not None:
-                    total = x if total is None else total + x
+            x = eff.get(k)
+            if x is not None:
+                total = x if total is None else total + x
         return total
     a, b = eff.get(inputs[0]), eff.get(inputs[1])
     if a is None or b is None:
@@ -45,12 +44,12 @@ def _recompute(op: str, inputs: tuple[str, ...], eff: dict[str, float], present_
     raise ValueError(op)
 
 
-def _level_alternatives(op: str, inputs: tuple[str, ...], eff: dict[str, float],
-                        present_cols: set[str]) -> list[float]:
+def _level_alternatives(op: str, inputs: tuple[str, ...], eff: dict[str, float]
+                        ) -> list[float]:
     """What a percentage level (cumulative quarters) may state instead of the sum: the last
     reported quarter; a level is not added to last year's either."""
     if op == "sum_quarters":
-        reported = [eff[k] for k in inputs if k in present_cols and eff.get(k) is not None]
+        reported = [eff[k] for k in inputs if eff.get(k) is not None]
         return reported[-1:]
     if op == "add":
         a, b = eff[inputs[0]], eff[inputs[1]]
@@ -64,6 +63,8 @@ def _applicable(table: Table) -> list[tuple[str, str, tuple[str, ...], str, str,
     out = []
     for key, op, inputs, code, label in FORMULAS:
         if key in table.columns or any(k in table.columns for k in inputs):
+            if op == "sum_quarters":
+                inputs = tuple(k for k in inputs if k in table.columns)
             out.append((key, op, inputs, code, label, table.columns.get(key),
                         key.endswith("_rp")))
     return out
@@ -96,7 +97,7 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
         for key, op, inputs, code, label, col, money in formulas:
             if blocked and not blocked.isdisjoint(inputs):
                 continue
-            expected = _recompute(op, inputs, eff, present)
+            expected = _recompute(op, inputs, eff)
             if expected is None:
                 continue
             recomputed[(row.row, key)] = expected
@@ -115,7 +116,7 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
                                                              if k in values])
                         ok = level and any(
                             agrees(stated, a, money, settings)
-                            for a in _level_alternatives(op, inputs, eff, present))
+                            for a in _level_alternatives(op, inputs, eff))
                 if not ok:
                     findings.append(finding(sheet.name, row.row, col, code,
                                             expected=display(expected),
