@@ -225,8 +225,24 @@ def _paths(sheet: SheetGrid, header_rows: list[int], merges: _MergeIndex) -> lis
     return paths
 
 
-def _map_columns(paths: list[list[str]], layout: Layout,
-                 extra: dict[str, str]) -> tuple[list[_Column], list[int], dict[str, list[int]]]:
+_Mapped = tuple[list[_Column], list[int], dict[str, list[int]]]
+_MAPPED: dict[tuple[object, ...], _Mapped] = {}
+
+
+def _map_columns(paths: list[list[str]], layout: Layout, extra: dict[str, str]) -> _Mapped:
+    """Column roles from the header paths. OPD files of one kabupaten share a template, so
+    the mapping of a header seen before is taken from memory (the result is read-only)."""
+    key = (tuple(map(tuple, paths)), layout.name, tuple(sorted(extra.items())))
+    mapped = _MAPPED.get(key)
+    if mapped is None:
+        if len(_MAPPED) >= 512:
+            _MAPPED.clear()
+        mapped = _MAPPED[key] = _map_columns_uncached(paths, layout, extra)
+    return mapped
+
+
+def _map_columns_uncached(paths: list[list[str]], layout: Layout, extra: dict[str, str]
+                          ) -> _Mapped:
     columns: list[_Column] = []
     kode_cols: list[int] = []
     years: dict[int, int] = {}

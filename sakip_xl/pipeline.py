@@ -99,6 +99,21 @@ def _check_grid(path: str, grid: WorkbookGrid, settings: Settings) -> FileResult
     return result
 
 
+def clear_caches() -> None:
+    """Forget every memoised result (parsed texts and numbers, header mappings, kode levels):
+    a benchmark's run then starts cold, as a user's does."""
+    from . import layouts, locate, normalise, rows
+    from .rules import common
+
+    for module in (normalise, locate, rows, common, layouts):
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+    normalise._PLAIN_NUMBERS.clear()
+    locate._MAPPED.clear()
+    layouts._ROLE_OF_KEY.clear()
+
+
 def iter_inputs(paths: list[str]) -> Iterator[tuple[str, bool]]:
     """(path, is_spreadsheet) for every file under the given files and folders, sorted.
 

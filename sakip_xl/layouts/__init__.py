@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,17 @@ class Role:
     identity: bool = False  # kode / uraian / indikator / sasaran: what makes a row a data row
 
     def matches(self, text: str) -> bool:
-        if any(re.search(p, text) for p in self.none):
+        none, all_, any_ = self._compiled
+        if any(p.search(text) for p in none):
             return False
-        if not all(re.search(p, text) for p in self.all_):
+        if not all(p.search(text) for p in all_):
             return False
-        return not self.any_ or any(re.search(p, text) for p in self.any_)
+        return not any_ or any(p.search(text) for p in any_)
+
+    @cached_property
+    def _compiled(self) -> tuple[tuple[re.Pattern[str], ...], ...]:
+        return tuple(tuple(re.compile(p) for p in group)
+                     for group in (self.none, self.all_, self.any_))
 
 
 @dataclass(frozen=True)
@@ -57,9 +64,7 @@ class Layout:
 
     def role_of_key(self, key: str) -> str:
         """The role a column key belongs to (``target_renstra_rp`` -> ``target_renstra``)."""
-        key = self.unprefixed(key)
-        names = [r.name for r in self.roles if key == r.name or key.startswith(r.name + "_")]
-        return max(names, key=len) if names else key
+        return _role_of_key(self, key)
 
     def identity_keys(self, keys: list[str]) -> list[str]:
         """Keys of the columns that make a row a data row (kode, uraian, indikator, …)."""
@@ -71,6 +76,18 @@ class Layout:
             if role.matches(text):
                 return role
         return None
+
+
+_ROLE_OF_KEY: dict[tuple[str, str], str] = {}
+
+
+def _role_of_key(layout: Layout, key: str) -> str:
+    found = _ROLE_OF_KEY.get((layout.name, key))
+    if found is None:
+        bare = layout.unprefixed(key)
+        names = [r.name for r in layout.roles if bare == r.name or bare.startswith(r.name + "_")]
+        found = _ROLE_OF_KEY[(layout.name, key)] = max(names, key=len) if names else bare
+    return found
 
 
 def normalise_header(text: str) -> str:
