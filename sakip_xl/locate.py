@@ -322,6 +322,7 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
               extra: dict[str, dict[str, str]]) -> Table | None:
     best: tuple[int, Table] | None = None
     cells = sheet.rows[start]
+    paths_of: dict[tuple[int, ...], list[list[str]]] = {}
     for layout in layouts:
         if len(_start_roles(cells, layout) | {
             n for t in cells if isinstance(t, str) and (n := extra.get(layout.name, {}).get(
@@ -329,7 +330,10 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
         }) < 2:
             continue
         header_rows, end = _header_block(sheet, start, layout)
-        paths = _paths(sheet, header_rows, merges)
+        block = tuple(header_rows)
+        paths = paths_of.get(block)
+        if paths is None:  # most layouts see the same header block
+            paths = paths_of[block] = _paths(sheet, header_rows, merges)
         columns, kode_cols, seen = _map_columns(paths, layout, extra.get(layout.name, {}))
         found = {c.key.split("_")[0] if c.key.startswith("tw") else layout.role_of_key(c.key)
                  for c in columns}
