@@ -114,6 +114,7 @@ def main() -> None:
     consolidate_t = timed(lambda: stream(paths, out / "rekap.xlsx"))
     peaks = []
     for subset in (paths[: max(1, len(paths) // 4)], paths):
+        clear_caches()
         tracemalloc.start()
         stream(subset, out / "rekap-mem.xlsx")
         peaks.append((len(subset), tracemalloc.get_traced_memory()[1]))

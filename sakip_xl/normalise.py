@@ -114,7 +114,7 @@ def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bo
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def parse_text(raw: str) -> Value:
     """Normalise a text cell (cached: OPD files repeat the same strings)."""
     s = raw[:MAX_TEXT].replace("\u00a0", " ").replace("\u2009", " ").strip()
@@ -217,7 +217,7 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
             if v is not None:
                 return v
             if math.isfinite(raw):
-                if len(_PLAIN_NUMBERS) >= 1 << 16:
+                if len(_PLAIN_NUMBERS) >= 1 << 13:
                     _PLAIN_NUMBERS.clear()
                 v = _PLAIN_NUMBERS[raw] = Value("number", clean_float(raw), None, None, False,
                                                False, None, None, None, True)
@@ -266,7 +266,7 @@ EMPTY = Value("empty")
 _PLAIN_NUMBERS: dict[float, Value] = {}
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def _norm_str(raw: str) -> str:
     return re.sub(r"\s+", " ", raw).strip()
 
