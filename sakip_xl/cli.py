@@ -193,33 +193,31 @@ def parser() -> argparse.ArgumentParser:
         description="Memeriksa workbook SAKIP (Renja T-C.29/E.81, LKjIP) sebelum dikirim, "
                     "membuat salinan bertanda, dan menyusun rekap untuk Bappeda.")
     sub = ap.add_subparsers(dest="command", metavar="PERINTAH")
-    paths_help = "File dan/atau folder (rekursif)."
 
-    p = sub.add_parser("check", help="Periksa workbook (hanya membaca).",
-                       description="Periksa workbook (hanya membaca). Exit 0: tanpa kesalahan; "
-                                   "1: ada kesalahan; 2: file tidak terbaca atau pemakaian salah.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    def over_files(name: str, summary: str, description: str,
+                   run: Callable[[argparse.Namespace], None]) -> argparse.ArgumentParser:
+        """A command over files and folders, with the shared language/config/parallel
+        options."""
+        p = sub.add_parser(name, help=summary, description=description)
+        p.add_argument("paths", nargs="+", metavar="PATH", help="File dan/atau folder (rekursif).")
+        _common(p)
+        p.set_defaults(run=run)
+        return p
+
+    p = over_files("check", "Periksa workbook (hanya membaca).",
+                   "Periksa workbook (hanya membaca). Exit 0: tanpa kesalahan; 1: ada kesalahan; "
+                   "2: file tidak terbaca atau pemakaian salah.", check)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--info", action="store_true", help="Tampilkan juga temuan info.")
-    _common(p)
-    p.set_defaults(run=check)
-
-    p = sub.add_parser("annotate", help="Tulis salinan bertanda NAMA.diperiksa.xlsx.",
-                       description="Tulis salinan bertanda NAMA.diperiksa.xlsx untuk setiap "
-                                   "workbook (file asli tidak diubah).")
-    p.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    p = over_files("annotate", "Tulis salinan bertanda NAMA.diperiksa.xlsx.",
+                   "Tulis salinan bertanda NAMA.diperiksa.xlsx untuk setiap workbook (file asli "
+                   "tidak diubah).", annotate)
     p.add_argument("--output", "-o", help="Folder keluaran (bawaan: di samping file asli).")
-    _common(p)
-    p.set_defaults(run=annotate)
-
-    p = sub.add_parser("consolidate", help="Rekap Bappeda dari banyak workbook.",
-                       description="Rekap Bappeda: Ringkasan per OPD, semua baris per layout, "
-                                   "Temuan, dan grafik.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    p = over_files("consolidate", "Rekap Bappeda dari banyak workbook.",
+                   "Rekap Bappeda: Ringkasan per OPD, semua baris per layout, Temuan, dan grafik.",
+                   consolidate)
     p.add_argument("--output", "-o", required=True, help="REKAP.xlsx")
     p.add_argument("--data", help="REKAP.csv atau REKAP.parquet (rekaman kanonik).")
-    _common(p)
-    p.set_defaults(run=consolidate)
 
     p = sub.add_parser("template", help="Tulis templat kosong yang siap diisi.",
                        description="Tulis templat kosong yang siap diisi.")

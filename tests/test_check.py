@@ -158,3 +158,20 @@ def test_real_process_text_report_on_samples() -> None:
     assert "bengkalis-tc29-2022.xlsx" in proc.stdout
     assert "kesalahan" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_usage_errors_exit_2_without_traceback() -> None:
+    for args in (("check", str(SAMPLES), "--format", "xml"), ("check", str(SAMPLES), "-j", "0"),
+                 ("consolidate", str(SAMPLES)), ()):
+        proc = run_process(*args)
+        assert proc.returncode == 2, args
+        assert "Traceback" not in proc.stderr
+    assert "usage: sakip-xl check" in run_process("check", "--format", "xml", "x").stderr
+
+
+def test_piped_text_report_is_plain_lines() -> None:
+    proc = run_process("check", str(SAMPLES / "contoh-berantakan-tc29.xlsx"))
+    lines = proc.stdout.splitlines()
+    assert lines[0].endswith("contoh-berantakan-tc29.xlsx")
+    assert "  T-C.29!Q11 kesalahan total-mismatch: " in proc.stdout
+    assert "[bold" not in proc.stdout and "\x1b[" not in proc.stdout
