@@ -226,23 +226,18 @@ def _paths(sheet: SheetGrid, header_rows: list[int], merges: _MergeIndex) -> lis
 
 
 _Mapped = tuple[list[_Column], list[int], dict[str, list[int]]]
-_MAPPED: dict[tuple[object, ...], _Mapped] = {}
 
 
 def _map_columns(paths: list[list[str]], layout: Layout, extra: dict[str, str]) -> _Mapped:
     """Column roles from the header paths. OPD files of one kabupaten share a template, so
-    the mapping of a header seen before is taken from memory (the result is read-only)."""
-    key = (tuple(map(tuple, paths)), layout.name, tuple(sorted(extra.items())))
-    mapped = _MAPPED.get(key)
-    if mapped is None:
-        if len(_MAPPED) >= 512:
-            _MAPPED.clear()
-        mapped = _MAPPED[key] = _map_columns_uncached(paths, layout, extra)
-    return mapped
+    the mapping of a header seen before comes from memory (the result is read-only)."""
+    return _mapping(tuple(map(tuple, paths)), layout, tuple(sorted(extra.items())))
 
 
-def _map_columns_uncached(paths: list[list[str]], layout: Layout, extra: dict[str, str]
-                          ) -> _Mapped:
+@lru_cache(maxsize=512)
+def _mapping(paths: tuple[tuple[str, ...], ...], layout: Layout,
+             extra_items: tuple[tuple[str, str], ...]) -> _Mapped:
+    extra = dict(extra_items)
     columns: list[_Column] = []
     kode_cols: list[int] = []
     years: dict[int, int] = {}

@@ -211,24 +211,8 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     turns a fraction into percent points.
     """
     kind = type(raw)
-    if kind is float:  # the common case first (Value's fields positionally: faster)
-        if fmt is None and scale == 1.0:
-            v = _PLAIN_NUMBERS.get(raw)
-            if v is not None:
-                return v
-            if math.isfinite(raw):
-                if len(_PLAIN_NUMBERS) >= 1 << 13:
-                    _PLAIN_NUMBERS.clear()
-                v = _PLAIN_NUMBERS[raw] = Value("number", clean_float(raw), None, None, False,
-                                               False, None, None, None, True)
-                return v
-        elif math.isfinite(raw):
-            if fmt is not None and fmt.percent:
-                return Value("number", clean_float(raw * 100), None,
-                             fmt.decimals if fmt.decimals is not None else 0, True)
-            return Value("number", clean_float(raw * scale), None,
-                         fmt.decimals if fmt is not None else None, False, False, None, None,
-                         None, fmt is None)
+    if kind is float and fmt is None and scale == 1.0 and math.isfinite(raw):
+        return _plain_number(raw)  # the common case
     if kind is str:
         if not raw:
             return EMPTY
@@ -241,12 +225,7 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
         x = float(raw)
         if not math.isfinite(x):
             return Value("unparseable", text=str(raw))
-        if fmt is not None and fmt.percent:
-            d = fmt.decimals if fmt.decimals is not None else 0
-            return Value("number", number=clean_float(x * 100), decimals=d, percent=True)
-        decimals = fmt.decimals if fmt is not None else None
-        return Value("number", number=clean_float(x * scale), decimals=decimals,
-                     fraction_unknown=fmt is None)
+        return _number(x, fmt, scale)
     if isinstance(raw, (datetime, date, time)):
         return Value("unparseable", text=str(raw))
     return _scaled(parse_text(str(raw)), scale)
@@ -261,9 +240,25 @@ def _scaled(v: Value, scale: float) -> Value:
 
 
 EMPTY = Value("empty")
-# plain numeric cells (no number format, no column scale) by value: Values are immutable, and
-# OPD files repeat the same numbers, so one Value serves every such cell
-_PLAIN_NUMBERS: dict[float, Value] = {}
+
+
+@lru_cache(maxsize=1 << 13)
+def _plain_number(x: float) -> Value:
+    """A numeric cell without number format or column scale. Values are immutable and OPD
+    files repeat the same numbers, so one Value serves every such cell."""
+    return _number(x, None, 1.0)
+
+
+def _number(x: float, fmt: NumFmt | None, scale: float) -> Value:
+    """A finite numeric cell: a percent format turns a fraction into percent points; without
+    any format the number may still be a bare fraction. (Fields given positionally: a hot
+    path, and dataclass keyword arguments cost twice as much.)"""
+    if fmt is not None and fmt.percent:
+        return Value("number", clean_float(x * 100), None,
+                     fmt.decimals if fmt.decimals is not None else 0, True)
+    return Value("number", clean_float(x * scale), None,
+                 fmt.decimals if fmt is not None else None, False, False, None, None, None,
+                 fmt is None)
 
 
 @lru_cache(maxsize=1 << 13)

@@ -109,9 +109,6 @@ def clear_caches() -> None:
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
-    normalise._PLAIN_NUMBERS.clear()
-    locate._MAPPED.clear()
-    layouts._ROLE_OF_KEY.clear()
 
 
 def iter_inputs(paths: list[str]) -> Iterator[tuple[str, bool]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Layout:
 
     def role_of_key(self, key: str) -> str:
         """The role a column key belongs to (``target_renstra_rp`` -> ``target_renstra``)."""
-        return _role_of_key(self, key)
+        return _role_of_key(self.name, key)
 
     def identity_keys(self, keys: list[str]) -> list[str]:
         """Keys of the columns that make a row a data row (kode, uraian, indikator, …)."""
@@ -78,16 +78,12 @@ class Layout:
         return None
 
 
-_ROLE_OF_KEY: dict[tuple[str, str], str] = {}
-
-
-def _role_of_key(layout: Layout, key: str) -> str:
-    found = _ROLE_OF_KEY.get((layout.name, key))
-    if found is None:
-        bare = layout.unprefixed(key)
-        names = [r.name for r in layout.roles if bare == r.name or bare.startswith(r.name + "_")]
-        found = _ROLE_OF_KEY[(layout.name, key)] = max(names, key=len) if names else bare
-    return found
+@lru_cache(maxsize=1024)
+def _role_of_key(layout_name: str, key: str) -> str:
+    layout = registry()[layout_name]
+    bare = layout.unprefixed(key)
+    names = [r.name for r in layout.roles if bare == r.name or bare.startswith(r.name + "_")]
+    return max(names, key=len) if names else bare
 
 
 def normalise_header(text: str) -> str:
