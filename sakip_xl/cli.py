@@ -53,12 +53,12 @@ def _check_all(paths: list[tuple[str, bool]], settings, jobs: int | None, execut
 
     from .model import FileResult
     from .pipeline import check_summary
-    from .runner import default_jobs, run_all
+    from .runner import auto_jobs, run_all
 
     files = [p for p, ok in paths if ok]
     fn = partial(check_summary, settings=settings)
-    results = dict(zip(files, run_all(fn, files, jobs or default_jobs(), executor, scheduler,
-                                      label="Memeriksa"), strict=True))
+    results = dict(zip(files, run_all(fn, files, jobs or auto_jobs(files, "check"), executor,
+                                      scheduler, label="Memeriksa"), strict=True))
     return [results[p] if ok else FileResult(path=p, status="skipped") for p, ok in paths]
 
 
@@ -86,7 +86,7 @@ def annotate(args: argparse.Namespace) -> None:
 
     from .annotate import annotate_file
     from .report import print_text
-    from .runner import default_jobs, run_all
+    from .runner import auto_jobs, run_all
 
     lang, output = args.lang, args.output
     settings = _settings(args.config, args.paths, lang)
@@ -98,8 +98,8 @@ def annotate(args: argparse.Namespace) -> None:
             _err(ui("annotate-failed", lang, path=output, detail=exc.strerror or exc))
             raise Exit(2) from None
     fn = partial(annotate_file, settings=settings, out_dir=output)
-    outcomes = list(run_all(fn, inputs, args.jobs or default_jobs(), args.executor,
-                            args.scheduler, label="Menandai"))
+    outcomes = list(run_all(fn, inputs, args.jobs or auto_jobs(inputs, "annotate"),
+                            args.executor, args.scheduler, label="Menandai"))
     results = [o.result for o in outcomes]
     print_text(results, lang)
     for o in outcomes:
@@ -123,7 +123,7 @@ def consolidate(args: argparse.Namespace) -> None:
 
     from .consolidate import DataWriter, Rekap, drain
     from .pipeline import check_file
-    from .runner import default_jobs, run_all
+    from .runner import auto_jobs, run_all
 
     lang, output, data = args.lang, args.output, args.data
     settings = _settings(args.config, args.paths, lang)
@@ -140,7 +140,8 @@ def consolidate(args: argparse.Namespace) -> None:
                 detail=exc.strerror or exc))
         raise Exit(2) from None
     drain(writers, run_all(partial(check_file, settings=settings), files,
-                           args.jobs or default_jobs(), args.executor, args.scheduler,
+                           args.jobs or auto_jobs(files, "consolidate"), args.executor,
+                           args.scheduler,
                            label="Merekap"))
     print(ui("rekap-written", lang, path=output))
     if data:
@@ -181,7 +182,8 @@ def _common(p: argparse.ArgumentParser, parallel: bool = True) -> None:
     p.add_argument("--config", help="Berkas sakip-xl.yaml.")
     if parallel:
         p.add_argument("--jobs", "-j", type=_jobs,
-                       help="Jumlah proses paralel (bawaan: jumlah inti).")
+                       help="Jumlah proses paralel (bawaan: sebanyak inti, lebih sedikit "
+                            "untuk folder kecil).")
         p.add_argument("--executor", choices=("local", "dask"), default="local",
                        help="local atau dask.")
         p.add_argument("--scheduler", help="Alamat scheduler Dask (tcp://host:8786).")

@@ -20,6 +20,21 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# What one worker process costs before it pays off: forking it and warming it up (first
+# regex compiles, memo caches) takes about as long as checking ~150 KB of workbook. For the
+# default --jobs, one worker per that much input, up to the number of cores. (Measured with
+# bench/run.py; docs/keputusan.md.) annotate and consolidate do more per byte.
+BYTES_PER_WORKER = {"check": 150_000, "consolidate": 50_000, "annotate": 20_000}
+
+
+def auto_jobs(paths: list[str], command: str, cores: int | None = None) -> int:
+    """The default ``--jobs`` for these files: as many workers as the input is worth, at most
+    the number of cores. A handful of small workbooks is checked in this process."""
+    size = sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
+    worth = 1 + size // BYTES_PER_WORKER[command]
+    return max(1, min(cores or default_jobs(), len(paths), worth))
+
+
 def _progress(total: int, label: str) -> tuple[Callable[[], None], Callable[[], None]]:
     """A progress bar on a terminal (stderr); nothing when piped."""
     if not sys.stderr.isatty() or total < 2:

@@ -104,3 +104,21 @@ def test_jobs_and_dask_give_identical_results(tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed")
     _code, out = run_cli("check", str(inbox), "--format", "json", "--executor", "dask")
     assert json.loads(out) == one
+
+
+def test_default_jobs_follow_the_size_of_the_input(tmp_path: Path) -> None:
+    from sakip_xl.runner import BYTES_PER_WORKER, auto_jobs
+
+    small = [tmp_path / f"kecil-{i}.xlsx" for i in range(5)]
+    for p in small:
+        p.write_bytes(b"x" * 8_000)
+    big = [tmp_path / f"besar-{i}.xlsx" for i in range(6)]
+    for p in big:
+        p.write_bytes(b"x" * BYTES_PER_WORKER["check"])
+    files = [str(p) for p in small]
+    assert auto_jobs(files, "check", cores=8) == 1  # 40 KB: a pool would cost more than it saves
+    assert auto_jobs(files, "annotate", cores=8) == 3  # annotate does more per byte
+    files = [str(p) for p in big]
+    assert auto_jobs(files, "check", cores=8) == 6  # one worker per file at most
+    assert auto_jobs(files, "check", cores=2) == 2  # never more than the cores
+    assert auto_jobs(files + [str(tmp_path / "hilang.xlsx")], "check", cores=1) == 1
