@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import os
 import re
-import zipfile
 from typing import Any
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
-
-from .formula import evaluate_formulas
+from .container import BadContainer, Container, open_container
 from .model import NumFmt, SheetGrid, WorkbookGrid
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes, all parts together
@@ -29,8 +25,6 @@ SPREADSHEET_EXT = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 class ReadError(Exception):
@@ -66,38 +60,26 @@ def sniff(path: str) -> str:
     raise ReadError("not-spreadsheet")
 
 
-def check_zip(path: str) -> str:
+def container_kind(zc: Container) -> str:
     """Cap what the zip may inflate to; tell xlsx from ods and xlsb."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_PARTS:
-                raise ReadError("zip-too-many-parts", parts=len(infos), cap=MAX_PARTS)
-            total = 0
-            for info in infos:
-                total += info.file_size
-                if info.file_size > 10 * 1024 * 1024 and info.file_size > MAX_RATIO * max(
-                    info.compress_size, 1
-                ):
-                    raise ReadError("zip-bomb", part=info.filename,
-                                    cap_mb=MAX_UNCOMPRESSED // (1024 * 1024))
-            if total > MAX_UNCOMPRESSED:
-                raise ReadError("zip-too-large", size_mb=total // (1024 * 1024),
-                                cap_mb=MAX_UNCOMPRESSED // (1024 * 1024))
-            names = [i.filename for i in infos]
-            if "mimetype" in names:
-                mt = zf.read("mimetype")[:100]
-                if b"opendocument.spreadsheet" in mt:
-                    return "ods"
-            if "xl/workbook.xml" in names:
-                return "xlsx"
-            if "xl/workbook.bin" in names:
-                return "xlsb"
-            raise ReadError("not-spreadsheet")
-    except zipfile.BadZipFile as exc:
-        raise ReadError("corrupt", detail=str(exc)) from exc
-    except (OSError, EOFError) as exc:
-        raise ReadError("corrupt", detail=str(exc)) from exc
+    parts = zc.parts
+    if len(parts) > MAX_PARTS:
+        raise ReadError("zip-too-many-parts", parts=len(parts), cap=MAX_PARTS)
+    total = 0
+    for part in parts.values():
+        total += part.size
+        if part.size > 10 * 1024 * 1024 and part.size > MAX_RATIO * max(part.compressed, 1):
+            raise ReadError("zip-bomb", part=part.name, cap_mb=MAX_UNCOMPRESSED // (1024 * 1024))
+    if total > MAX_UNCOMPRESSED:
+        raise ReadError("zip-too-large", size_mb=total // (1024 * 1024),
+                        cap_mb=MAX_UNCOMPRESSED // (1024 * 1024))
+    if "mimetype" in parts and b"opendocument.spreadsheet" in zc.read("mimetype")[:100]:
+        return "ods"
+    if "xl/workbook.xml" in parts:
+        return "xlsx"
+    if "xl/workbook.bin" in parts:
+        return "xlsb"
+    raise ReadError("not-spreadsheet")
 
 
 def read_workbook(path: str) -> WorkbookGrid:
@@ -105,8 +87,32 @@ def read_workbook(path: str) -> WorkbookGrid:
     kind = sniff(path)
     if kind == "encrypted":
         raise ReadError("encrypted")
-    if kind == "zip":
-        kind = check_zip(path)
+    if kind != "zip":
+        return _finish(WorkbookGrid(path, _calamine_sheets(path), kind))
+    try:
+        with open_container(path) as zc:
+            kind = container_kind(zc)
+            grid = WorkbookGrid(path, _calamine_sheets(path), kind)
+            if kind == "xlsx":
+                _add_xlsx_extras(zc, grid)
+    except BadContainer as exc:
+        raise ReadError("corrupt", detail=str(exc)[:200]) from exc
+    except (OSError, EOFError) as exc:
+        raise ReadError("corrupt", detail=str(exc)[:200]) from exc
+    return _finish(grid)
+
+
+def _finish(grid: WorkbookGrid) -> WorkbookGrid:
+    for sheet in grid.sheets:
+        if sheet.formulas:
+            from .formula import evaluate_formulas
+
+            evaluate_formulas(sheet)
+    return grid
+
+
+def _calamine_sheets(path: str) -> list[SheetGrid]:
+    """Values and merged ranges of every worksheet (chart and macro sheets left out)."""
     try:
         from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
         wb = CalamineWorkbook.from_path(path)
@@ -126,20 +132,12 @@ def read_workbook(path: str) -> WorkbookGrid:
             merges = [(a[0], a[1], b[0], b[1]) for a, b in (sh.merged_cell_ranges or [])]
             sheets.append(SheetGrid(name=name, visible=visible, rows=rows, merges=merges))
         wb.close()
-    except ReadError:
-        raise
     except Exception as exc:  # calamine raises its own error types and ValueError
         text = f"{type(exc).__name__}: {exc}"
         if "Password" in text or "password" in text or "encrypt" in text.lower():
             raise ReadError("encrypted") from exc
         raise ReadError("corrupt", detail=text[:200]) from exc
-    grid = WorkbookGrid(path=path, sheets=sheets, source_format=kind)
-    if kind == "xlsx":
-        _add_xlsx_extras(path, grid)
-    for sheet in grid.sheets:
-        if sheet.formulas:
-            evaluate_formulas(sheet)
-    return grid
+    return sheets
 
 
 def _bounded_rows(sh: Any) -> list[list[Any]]:
@@ -183,22 +181,51 @@ def numfmt_from_code(code: str) -> NumFmt | None:
     return NumFmt(percent=percent, decimals=decimals)
 
 
-def _style_formats(zf: zipfile.ZipFile) -> dict[int, NumFmt]:
+# The few facts read from workbook.xml, its rels and styles.xml, by pattern: no entity is ever
+# expanded, and a part that declares a DTD or entities is refused (as defusedxml would).
+_UNSAFE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_NUMFMT = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)>")
+_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_CHAR_REF = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")
+
+
+def _xml_part(zc: Container, name: str) -> bytes:
+    data = zc.read(name)
+    if b"<!" in data and _UNSAFE.search(data):
+        raise ReadError("unsafe-xml", detail=name)
+    return data
+
+
+def _attrs(raw: bytes) -> dict[str, str]:
+    """Attributes of one tag, prefixes dropped (``r:id`` -> ``id``), entities resolved."""
+    out: dict[str, str] = {}
+    for key, dq, sq in _ATTR.findall(raw):
+        name = key.decode("ascii", "replace").rsplit(":", 1)[-1]
+        out[name] = _unescape((dq or sq).decode("utf-8", "replace"))
+    return out
+
+
+def _style_formats(zc: Container) -> dict[int, NumFmt]:
     try:
-        root = SafeET.fromstring(zf.read("xl/styles.xml"))
+        data = _xml_part(zc, "xl/styles.xml")
     except KeyError:
         return {}
     custom: dict[int, str] = {}
-    numfmts = root.find("m:numFmts", _NS)
-    if numfmts is not None:
-        for nf in numfmts.findall("m:numFmt", _NS):
-            custom[int(nf.get("numFmtId", "0"))] = nf.get("formatCode", "")
+    for raw in _NUMFMT.findall(data):
+        a = _attrs(raw)
+        if a.get("numFmtId", "").isdigit():
+            custom[int(a["numFmtId"])] = a.get("formatCode", "")
     out: dict[int, NumFmt] = {}
-    xfs = root.find("m:cellXfs", _NS)
-    if xfs is None:
+    block = _CELL_XFS.search(data)
+    if block is None:
         return out
-    for idx, xf in enumerate(xfs.findall("m:xf", _NS)):
-        fid = int(xf.get("numFmtId", "0"))
+    for idx, raw in enumerate(_XF.findall(block.group(1))):
+        fid_text = _attrs(raw).get("numFmtId", "0")
+        fid = int(fid_text) if fid_text.isdigit() else 0
         code = custom.get(fid, _BUILTIN_FORMATS.get(fid, ""))
         fmt = numfmt_from_code(code)
         # decimals 2 is the default tolerance anyway; keep only formats that change something
@@ -207,19 +234,22 @@ def _style_formats(zf: zipfile.ZipFile) -> dict[int, NumFmt]:
     return out
 
 
-def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
-    wb = SafeET.fromstring(zf.read("xl/workbook.xml"))
-    rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+def _sheet_paths(zc: Container) -> dict[str, str]:
+    """Sheet name -> its part in the container."""
+    workbook = _xml_part(zc, "xl/workbook.xml")
+    rels = _xml_part(zc, "xl/_rels/workbook.xml.rels")
+    targets = {}
+    for raw in _RELATIONSHIP.findall(rels):
+        a = _attrs(raw)
+        targets[a.get("Id")] = a.get("Target", "")
     out: dict[str, str] = {}
-    sheets = wb.find("m:sheets", _NS)
-    if sheets is None:
-        return out
-    for s in sheets:
-        rid = s.get(f"{{{_REL_NS}}}id")
-        target = targets.get(rid, "")
+    for raw in _SHEET.findall(workbook):
+        a = _attrs(raw)
+        target = targets.get(a.get("id"), "")
+        if not target:
+            continue
         path = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        out[s.get("name", "")] = os.path.normpath(path).replace(os.sep, "/")
+        out[a.get("name", "")] = os.path.normpath(path).replace(os.sep, "/")
     return out
 
 
@@ -230,30 +260,27 @@ def _col_index(letters: bytes) -> int:
     return col - 1
 
 
-def _add_xlsx_extras(path: str, grid: WorkbookGrid) -> None:
+def _add_xlsx_extras(zc: Container, grid: WorkbookGrid) -> None:
     try:
-        with zipfile.ZipFile(path) as zf:
-            styles = _style_formats(zf)
-            paths = _sheet_paths(zf)
-            # Excel writes calcChain.xml whenever a workbook has formulas; libraries (openpyxl,
-            # xlsxwriter) do not, and their cached values are absent or a placeholder 0
-            trust_cache = "xl/calcChain.xml" in zf.namelist()
-            for sheet in grid.sheets:
-                part = paths.get(sheet.name)
-                if not part:
-                    continue
-                try:
-                    data = zf.read(part)
-                except KeyError:
-                    continue
-                has_formula = b"<f" in data
-                if not styles and not has_formula:
-                    continue
-                _scan_sheet(data, sheet, styles, has_formula, trust_cache)
-    except DefusedXmlException as exc:
-        raise ReadError("unsafe-xml", detail=type(exc).__name__) from exc
-    except (zipfile.BadZipFile, KeyError, SafeET.ParseError, OSError) as exc:
-        raise ReadError("corrupt", detail=str(exc)[:200]) from exc
+        styles = _style_formats(zc)
+        paths = _sheet_paths(zc)
+        # Excel writes calcChain.xml whenever a workbook has formulas; libraries (openpyxl,
+        # xlsxwriter) do not, and their cached values are absent or a placeholder 0
+        trust_cache = "xl/calcChain.xml" in zc.parts
+        for sheet in grid.sheets:
+            part = paths.get(sheet.name)
+            if not part:
+                continue
+            try:
+                data = zc.read(part)
+            except KeyError:
+                continue
+            has_formula = b"<f" in data
+            if not styles and not has_formula:
+                continue
+            _scan_sheet(data, sheet, styles, has_formula, trust_cache)
+    except KeyError as exc:
+        raise ReadError("corrupt", detail=f"part missing: {exc}"[:200]) from exc
 
 
 def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formulas: bool,
@@ -284,6 +311,16 @@ def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formul
                     sheet.uncached.add(pos)
 
 
+def _char(m: re.Match[str]) -> str:
+    ref = m.group(1)
+    code = int(ref[1:], 16) if ref[0] == "x" else int(ref)
+    return chr(code) if 0 < code < 0x110000 else "\ufffd"
+
+
 def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    if "&#" in text:
+        text = _CHAR_REF.sub(_char, text)
     return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
             .replace("&apos;", "'").replace("&amp;", "&"))

@@ -121,4 +121,4 @@ def test_default_jobs_follow_the_size_of_the_input(tmp_path: Path) -> None:
     files = [str(p) for p in big]
     assert auto_jobs(files, "check", cores=8) == 6  # one worker per file at most
     assert auto_jobs(files, "check", cores=2) == 2  # never more than the cores
-    assert auto_jobs(files + [str(tmp_path / "hilang.xlsx")], "check", cores=1) == 1
+    assert auto_jobs([*files, str(tmp_path / "hilang.xlsx")], "check", cores=1) == 1
