@@ -30,19 +30,43 @@ class Role:
 
     def matches(self, text: str) -> bool:
         none, all_, any_ = self._compiled
-        if any(p.search(text) for p in none):
+        if not all(p.found(text) for p in all_):
             return False
-        if not all(p.search(text) for p in all_):
+        if any_ and not any(p.found(text) for p in any_):
             return False
-        return not any_ or any(p.search(text) for p in any_)
+        return not any(p.found(text) for p in none)
 
     @cached_property
-    def _compiled(self) -> tuple[tuple[re.Pattern[str], ...], ...]:
-        return tuple(tuple(re.compile(p) for p in group)
+    def _compiled(self) -> tuple[tuple[HeaderPattern, ...], ...]:
+        return tuple(tuple(HeaderPattern(p) for p in group)
                      for group in (self.none, self.all_, self.any_))
 
 
-@dataclass(frozen=True)
+_PLAIN = re.compile(r"\^?(?:\\b)?([a-z0-9%][a-z0-9% ]*)(?:\\b)?\$?")
+
+
+class HeaderPattern:
+    """One synonym pattern. Most are words (``^kode\\b``, ``\\btingkat capaian\\b``): a text
+    without those words cannot match, so the regex is compiled and run only for texts that
+    hold them. Header matching then costs a substring test for almost every text."""
+
+    __slots__ = ("_regex", "needs", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        plain = _PLAIN.fullmatch(source)
+        self.needs = plain.group(1) if plain else None  # None: no word test, always the regex
+        self._regex: re.Pattern[str] | None = None
+
+    def found(self, text: str) -> bool:
+        if self.needs is not None and self.needs not in text:
+            return False
+        if self._regex is None:
+            self._regex = re.compile(self.source)
+        return self._regex.search(text) is not None
+
+
+@dataclass(frozen=True, eq=False)  # one object per layout: hashed by identity (a memo key)
 class Layout:
     name: str
     title: str  # Indonesian name for users
@@ -95,7 +119,9 @@ def normalise_header(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+@lru_cache(maxsize=1)
 def registry() -> dict[str, Layout]:
+    """Every layout sakip-xl knows, by name (one dict per process: treat as read-only)."""
     from .anggaran import ANGGARAN
     from .pengukuran import PENGUKURAN
     from .rencana_aksi import RENCANA_AKSI
