@@ -10,11 +10,10 @@ have sub-headers below. A column's role is the deepest header text that names a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .layouts import Layout, normalise_header, registry
-from .model import SheetGrid, Table
+from .model import Record, SheetGrid, Table
 
 _HEADER_PREFIXES = ("target", "realisasi", "anggaran", "pagu", "capaian", "indikator",
                     "tingkat", "triwulan")
@@ -31,11 +30,13 @@ _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
 _NUMBER_NOTE = re.compile(r"^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
 
 
-@dataclass(frozen=True)
-class _Column:
-    col: int
-    key: str
-    scale: float
+class _Column(Record):
+    __slots__ = ("col", "key", "scale")
+
+    def __init__(self, col: int, key: str, scale: float) -> None:
+        self.col = col
+        self.key = key
+        self.scale = scale
 
 
 @lru_cache(maxsize=8192)

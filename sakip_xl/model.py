@@ -5,37 +5,71 @@ locate -> ``Table`` (header block, column roles, candidate rows)
 normalise -> ``Value`` per cell, ``DataRow`` per table row
 rules -> ``Finding`` and computed values
 outputs -> ``FileResult`` (report, annotate, consolidate)
+
+The classes are written out (``__slots__``, an explicit ``__init__``) rather than made with
+``@dataclass``: importing ``dataclasses`` pulls in ``inspect`` and compiles every class's
+methods when the program starts — ~25 ms of a ~60 ms start in a clean install, more than
+checking ten small workbooks (docs/keputusan.md). ``Record`` gives them what ``@dataclass``
+gave: equality and a repr from the fields.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 CellPos = tuple[int, int]  # (row, col), both 0-based
 
 
-@dataclass(frozen=True)
-class NumFmt:
-    """What Excel's number format says about a numeric cell."""
+class Record:
+    """Plain data: the fields are ``__slots__`` (those starting with ``_`` are derived from the
+    others); equality and repr come from the fields."""
 
-    percent: bool = False
-    decimals: int | None = None  # None: General (no fixed decimals)
+    __slots__: tuple[str, ...] = ()
+    __hash__ = None  # type: ignore[assignment]  # mutable unless a class says otherwise
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f) for f in self.__slots__ if f[0] != "_")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__ if f[0] != "_")
+        return f"{type(self).__name__}({fields})"
 
 
-@dataclass
-class SheetGrid:
+class NumFmt(Record):
+    """What Excel's number format says about a numeric cell (immutable)."""
+
+    __slots__ = ("decimals", "percent")
+
+    def __init__(self, percent: bool = False, decimals: int | None = None) -> None:
+        self.percent = percent
+        self.decimals = decimals  # None: General (no fixed decimals)
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+class SheetGrid(Record):
     """One sheet as read: cached values, merged ranges, and what the XML adds."""
 
-    name: str
-    visible: bool
-    rows: list[list[Any]]
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
-    formats: dict[CellPos, NumFmt] = field(default_factory=dict)
-    # formula cells whose cached value is missing or not to be trusted (library-written files)
-    formulas: dict[CellPos, str] = field(default_factory=dict)
-    uncached: set[CellPos] = field(default_factory=set)  # known to have no cached value at all
-    unevaluated: set[CellPos] = field(default_factory=set)  # could not be evaluated: empty
+    __slots__ = ("formats", "formulas", "merges", "name", "rows", "uncached", "unevaluated",
+                 "visible")
+
+    def __init__(self, name: str, visible: bool, rows: list[list[Any]],
+                 merges: list[tuple[int, int, int, int]] | None = None) -> None:
+        self.name = name
+        self.visible = visible
+        self.rows = rows
+        self.merges = merges if merges is not None else []  # r0, c0, r1, c1
+        self.formats: dict[CellPos, NumFmt] = {}
+        # formula cells whose cached value is missing or not to be trusted (library-written)
+        self.formulas: dict[CellPos, str] = {}
+        self.uncached: set[CellPos] = set()  # known to have no cached value at all
+        self.unevaluated: set[CellPos] = set()  # could not be evaluated: counts as empty
 
     def value(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows):
@@ -45,31 +79,39 @@ class SheetGrid:
         return ""
 
 
-@dataclass
-class WorkbookGrid:
-    path: str
-    sheets: list[SheetGrid]
-    source_format: str = "xlsx"  # xlsx | xls | ods
+class WorkbookGrid(Record):
+    __slots__ = ("path", "sheets", "source_format")
+
+    def __init__(self, path: str, sheets: list[SheetGrid], source_format: str = "xlsx") -> None:
+        self.path = path
+        self.sheets = sheets
+        self.source_format = source_format  # xlsx | xls | ods
 
 
-@dataclass(slots=True)
-class Value:
-    """A normalised cell.
+class Value(Record):
+    """A normalised cell (treat as immutable: parse results are cached and shared).
 
     kind: number | empty | grade | range | mark | text | unparseable
     ``number`` is in rupiah for money columns and in percent points for percentages.
     """
 
-    kind: str  # treat as immutable: parse results are cached and shared
-    number: float | None = None
-    unit: str | None = None
-    decimals: int | None = None  # decimals the cell shows (None: unknown)
-    percent: bool = False  # written as a percentage (or percent-formatted)
-    irregular: bool = False  # readable but irregular digit grouping
-    low: float | None = None  # range targets
-    high: float | None = None
-    text: str | None = None  # grades, marks, unparseable text
-    fraction_unknown: bool = False  # a bare number that may be a fraction of 1 (no format seen)
+    __slots__ = ("decimals", "fraction_unknown", "high", "irregular", "kind", "low", "number",
+                 "percent", "text", "unit")
+
+    def __init__(self, kind: str, number: float | None = None, unit: str | None = None,
+                 decimals: int | None = None, percent: bool = False, irregular: bool = False,
+                 low: float | None = None, high: float | None = None, text: str | None = None,
+                 fraction_unknown: bool = False) -> None:
+        self.kind = kind
+        self.number = number
+        self.unit = unit
+        self.decimals = decimals  # decimals the cell shows (None: unknown)
+        self.percent = percent  # written as a percentage (or percent-formatted)
+        self.irregular = irregular  # readable but irregular digit grouping
+        self.low = low  # range targets
+        self.high = high
+        self.text = text  # grades, marks, unparseable text
+        self.fraction_unknown = fraction_unknown  # a bare number that may be a fraction of 1
 
     @property
     def is_number(self) -> bool:
@@ -80,51 +122,71 @@ class Value:
         return self.kind == "empty"
 
 
-@dataclass
-class Table:
+class Table(Record):
     """A located table: where its header is and which column plays which role."""
 
-    sheet: str
-    layout: str
-    header_first: int  # 0-based row of the first header row
-    header_last: int  # 0-based row of the last header row (number row included)
-    columns: dict[str, int]  # role key -> 0-based column
-    scales: dict[str, float]  # role key -> multiplier (Rp. (000) -> 1000)
-    rows: list[int]  # 0-based rows between header and end, header repeats removed
-    extra_satuan: int | None = None  # a unit column sitting inside a K group
-    kode_columns: tuple[int, ...] = ()  # kode split over several columns
+    __slots__ = ("columns", "extra_satuan", "header_first", "header_last", "kode_columns",
+                 "layout", "rows", "scales", "sheet")
+
+    def __init__(self, sheet: str, layout: str, header_first: int, header_last: int,
+                 columns: dict[str, int], scales: dict[str, float], rows: list[int],
+                 extra_satuan: int | None = None, kode_columns: tuple[int, ...] = ()) -> None:
+        self.sheet = sheet
+        self.layout = layout
+        self.header_first = header_first  # 0-based row of the first header row
+        self.header_last = header_last  # last header row (number row included)
+        self.columns = columns  # role key -> 0-based column
+        self.scales = scales  # role key -> multiplier (Rp. (000) -> 1000)
+        self.rows = rows  # 0-based rows between header and end, header repeats removed
+        self.extra_satuan = extra_satuan  # a unit column sitting inside a K group
+        self.kode_columns = kode_columns  # kode split over several columns
 
     @property
     def first_data_row(self) -> int:
         return self.header_last + 1
 
 
-@dataclass
-class DataRow:
+class DataRow(Record):
     """One data row of a table, normalised."""
 
-    row: int  # 0-based
-    level: str  # program | kegiatan | subkegiatan | total | indikator | sasaran
-    kode: str | None
-    uraian: str | None
-    indikator: str | None
-    satuan: str | None
-    values: dict[str, Value]
-    owner: int | None = None  # index (in the table's row list) of the row a continuation belongs to
-    sasaran: str | None = None
-    polaritas: str | None = None
+    __slots__ = ("indikator", "kode", "level", "owner", "polaritas", "row", "sasaran", "satuan",
+                 "uraian", "values")
+
+    def __init__(self, row: int, level: str, kode: str | None, uraian: str | None,
+                 indikator: str | None, satuan: str | None, values: dict[str, Value],
+                 owner: int | None = None, sasaran: str | None = None,
+                 polaritas: str | None = None) -> None:
+        self.row = row  # 0-based
+        self.level = level  # program | kegiatan | subkegiatan | total | indikator | sasaran
+        self.kode = kode
+        self.uraian = uraian
+        self.indikator = indikator
+        self.satuan = satuan
+        self.values = values
+        self.owner = owner  # index (in the table's row list) of the row a continuation is of
+        self.sasaran = sasaran
+        self.polaritas = polaritas
 
 
-@dataclass(frozen=True)
-class Finding:
-    sheet: str
-    row: int  # 0-based
-    col: int  # 0-based
-    code: str
-    severity: str  # error | warning | info
-    params: tuple[tuple[str, Any], ...] = ()
-    expected: Any = None
-    actual: Any = None
+class Finding(Record):
+    """One problem (or note) at one cell (immutable)."""
+
+    __slots__ = ("actual", "code", "col", "expected", "params", "row", "severity", "sheet")
+
+    def __init__(self, sheet: str, row: int, col: int, code: str, severity: str,
+                 params: tuple[tuple[str, Any], ...] = (), expected: Any = None,
+                 actual: Any = None) -> None:
+        self.sheet = sheet
+        self.row = row  # 0-based
+        self.col = col  # 0-based
+        self.code = code
+        self.severity = severity  # error | warning | info
+        self.params = params
+        self.expected = expected
+        self.actual = actual
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     @property
     def cell(self) -> str:
@@ -134,26 +196,36 @@ class Finding:
         return dict(self.params).get(key, default)
 
 
-@dataclass
-class TableResult:
-    table: Table
-    rows: list[DataRow]
-    computed: dict[CellPos, float]  # empty derived cells that sakip-xl filled in
-    recomputed: dict[tuple[int, str], float]  # (row, key) -> recomputed derived value
-    opd: str | None = None
-    row_count: int = 0  # data rows, kept when ``rows`` is dropped (``FileResult.summary``)
+class TableResult(Record):
+    __slots__ = ("computed", "opd", "recomputed", "row_count", "rows", "table")
+
+    def __init__(self, table: Table, rows: list[DataRow], computed: dict[CellPos, float],
+                 recomputed: dict[tuple[int, str], float], opd: str | None = None,
+                 row_count: int = 0) -> None:
+        self.table = table
+        self.rows = rows
+        self.computed = computed  # empty derived cells that sakip-xl filled in
+        self.recomputed = recomputed  # (row, key) -> recomputed derived value
+        self.opd = opd
+        self.row_count = row_count  # data rows, kept when ``rows`` is dropped (``summary``)
 
 
-@dataclass
-class FileResult:
-    path: str
-    status: str  # ok | error | skipped
-    error: str | None = None  # message key for file-level problems
-    error_params: dict[str, Any] = field(default_factory=dict)
-    tables: list[TableResult] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    opd: str | None = None
-    source_format: str = "xlsx"
+class FileResult(Record):
+    __slots__ = ("error", "error_params", "findings", "opd", "path", "source_format", "status",
+                 "tables")
+
+    def __init__(self, path: str, status: str, error: str | None = None,
+                 error_params: dict[str, Any] | None = None,
+                 tables: list[TableResult] | None = None, findings: list[Finding] | None = None,
+                 opd: str | None = None, source_format: str = "xlsx") -> None:
+        self.path = path
+        self.status = status  # ok | error | skipped
+        self.error = error  # message key for file-level problems
+        self.error_params = error_params if error_params is not None else {}
+        self.tables = tables if tables is not None else []
+        self.findings = findings if findings is not None else []
+        self.opd = opd
+        self.source_format = source_format
 
     def summary(self) -> FileResult:
         """This result without the normalised rows: what a report needs, a sixth of the size

@@ -252,7 +252,7 @@ def _plain_number(x: float) -> Value:
 def _number(x: float, fmt: NumFmt | None, scale: float) -> Value:
     """A finite numeric cell: a percent format turns a fraction into percent points; without
     any format the number may still be a bare fraction. (Fields given positionally: a hot
-    path, and dataclass keyword arguments cost twice as much.)"""
+    path, and keyword arguments cost twice as much.)"""
     if fmt is not None and fmt.percent:
         return Value("number", clean_float(x * 100), None,
                      fmt.decimals if fmt.decimals is not None else 0, True)

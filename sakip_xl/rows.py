@@ -9,11 +9,10 @@ tindak lanjut) and signature blocks are not data rows; footers are kept for the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .layouts import registry
-from .model import DataRow, SheetGrid, Table
+from .model import DataRow, Record, SheetGrid, Table
 from .normalise import EMPTY, norm_text, parse_cell
 
 FOOTER_PATTERNS = (
@@ -35,11 +34,13 @@ _KODE_CLEAN = re.compile(r"[^0-9A-Za-z.]")
 LEVEL_RANK = {"program": 1, "kegiatan": 2, "subkegiatan": 3}
 
 
-@dataclass
-class FooterRow:
-    row: int
-    kind: str  # rata | predikat | other
-    label: str
+class FooterRow(Record):
+    __slots__ = ("kind", "label", "row")
+
+    def __init__(self, row: int, kind: str, label: str) -> None:
+        self.row = row
+        self.kind = kind  # rata | predikat | other
+        self.label = label
 
 
 def join_kode(parts: list[object]) -> str | None:

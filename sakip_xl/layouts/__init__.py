@@ -7,12 +7,12 @@ it) plus its rules in ``sakip_xl.rules``; nothing else in the pipeline changes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+
+from ..model import Record
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(Record):
     """A column role recognised from normalised header text.
 
     ``all_``: every pattern must match; ``any_``: at least one must (if given); ``none``: no
@@ -20,26 +20,28 @@ class Role:
     are ``{name}_{kind}``; ``quarterly``: sub-columns I..IV give ``tw{q}_{kind}``.
     """
 
-    name: str
-    all_: tuple[str, ...] = ()
-    any_: tuple[str, ...] = ()
-    none: tuple[str, ...] = ()
-    kinds: bool = False
-    quarterly: bool = False
-    identity: bool = False  # kode / uraian / indikator / sasaran: what makes a row a data row
+    __slots__ = ("_patterns", "all_", "any_", "identity", "kinds", "name", "none", "quarterly")
+
+    def __init__(self, name: str, all_: tuple[str, ...] = (), any_: tuple[str, ...] = (),
+                 none: tuple[str, ...] = (), kinds: bool = False, quarterly: bool = False,
+                 identity: bool = False) -> None:
+        self.name = name
+        self.all_ = all_
+        self.any_ = any_
+        self.none = none
+        self.kinds = kinds
+        self.quarterly = quarterly
+        self.identity = identity  # kode / uraian / indikator / sasaran: make a row a data row
+        self._patterns = tuple(tuple(HeaderPattern(p) for p in group)
+                               for group in (none, all_, any_))
 
     def matches(self, text: str) -> bool:
-        none, all_, any_ = self._compiled
+        none, all_, any_ = self._patterns
         if not all(p.found(text) for p in all_):
             return False
         if any_ and not any(p.found(text) for p in any_):
             return False
         return not any(p.found(text) for p in none)
-
-    @cached_property
-    def _compiled(self) -> tuple[tuple[HeaderPattern, ...], ...]:
-        return tuple(tuple(HeaderPattern(p) for p in group)
-                     for group in (self.none, self.all_, self.any_))
 
 
 _PLAIN = re.compile(r"\^?(?:\\b)?([a-z0-9%][a-z0-9% ]*)(?:\\b)?\$?")
@@ -66,19 +68,31 @@ class HeaderPattern:
         return self._regex.search(text) is not None
 
 
-@dataclass(frozen=True, eq=False)  # one object per layout: hashed by identity (a memo key)
 class Layout:
-    name: str
-    title: str  # Indonesian name for users
-    title_en: str
-    roles: tuple[Role, ...]  # priority order: the first role that matches wins
-    required: tuple[str, ...]  # roles that must all be present to recognise the layout
-    any_required: tuple[tuple[str, ...], ...] = ()  # each group: at least one present
-    forbidden: tuple[str, ...] = ()  # roles whose presence means another layout
-    years: bool = False  # year super-headers ("2022" | "2023"): older years get ``_lalu``
-    default_kind: str = "k"
-    # a group header above a role prefixes its key: (("^kinerja", "k_"), ("^anggaran", "rp_"))
-    prefixes: tuple[tuple[str, str], ...] = ()
+    """A table description. One object per layout, compared and hashed by identity (it is a
+    memo key)."""
+
+    __slots__ = ("any_required", "default_kind", "forbidden", "name", "prefixes", "required",
+                 "roles", "title", "title_en", "years")
+
+    def __init__(self, name: str, title: str, title_en: str, roles: tuple[Role, ...],
+                 required: tuple[str, ...], any_required: tuple[tuple[str, ...], ...] = (),
+                 forbidden: tuple[str, ...] = (), years: bool = False, default_kind: str = "k",
+                 prefixes: tuple[tuple[str, str], ...] = ()) -> None:
+        self.name = name
+        self.title = title  # Indonesian name for users
+        self.title_en = title_en
+        self.roles = roles  # priority order: the first role that matches wins
+        self.required = required  # roles that must all be present to recognise the layout
+        self.any_required = any_required  # each group: at least one present
+        self.forbidden = forbidden  # roles whose presence means another layout
+        self.years = years  # year super-headers ("2022" | "2023"): older years get ``_lalu``
+        self.default_kind = default_kind
+        # a group header above a role prefixes its key: (("^kinerja", "k_"), ("^anggaran", "rp_"))
+        self.prefixes = prefixes
+
+    def __repr__(self) -> str:
+        return f"Layout({self.name!r})"
 
     def unprefixed(self, key: str) -> str:
         for _, pre in self.prefixes:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
-from ..model import DataRow, Finding, Value
+from ..model import DataRow, Finding, Record, Value
 
 SEVERITY = {
     "unparseable": "error", "number-format": "warning", "sum-mismatch": "error",
@@ -22,8 +21,7 @@ SEVERITY = {
 }
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(Record):
     """A predikat scale: labels best first, inclusive lower bounds for all but the last label.
 
     ``upper_edges``: the other way real files draw the edges (Sukabumi's IF: x <= 50 is the
@@ -31,23 +29,25 @@ class Scale:
     convention is accepted.
     """
 
-    name: str
-    labels: tuple[str, ...]
-    lower: tuple[float, ...]
-    upper_edges: tuple[float, ...] | None = None
-    aliases: tuple[tuple[str, str], ...] = ()
+    __slots__ = ("_aliases", "_known", "aliases", "labels", "lower", "name", "upper_edges")
+
+    def __init__(self, name: str, labels: tuple[str, ...], lower: tuple[float, ...],
+                 upper_edges: tuple[float, ...] | None = None,
+                 aliases: tuple[tuple[str, str], ...] = ()) -> None:
+        self.name = name
+        self.labels = labels
+        self.lower = lower
+        self.upper_edges = upper_edges
+        self.aliases = aliases
+        self._aliases = dict(aliases)
+        self._known = frozenset(x.lower() for x in labels)
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def norm(self, label: str) -> str:
         low = _lower_words(label)
         return self._aliases.get(low, low)
-
-    @cached_property
-    def _aliases(self) -> dict[str, str]:
-        return dict(self.aliases)
-
-    @cached_property
-    def _known(self) -> frozenset[str]:
-        return frozenset(x.lower() for x in self.labels)
 
     def knows(self, label: str) -> bool:
         return self.norm(label) in self._known
@@ -97,18 +97,24 @@ LKJIP = Scale(
 DEFAULT_SCALES = (PERMENDAGRI, PERMENDAGRI_BAIK, LKJIP)
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What a ``sakip-xl.yaml`` may change (SPEC §6)."""
+class Settings(Record):
+    """What a ``sakip-xl.yaml`` may change (SPEC §6); treat as immutable."""
 
-    scales: tuple[Scale, ...] = DEFAULT_SCALES
-    outlier_high: float = 150.0
-    outlier_low: float = 0.0
-    tolerance_rp: float = 0.5
-    default_decimals: int = 2
-    negative_formula: str = "lkjip"  # lkjip: (2t - r) / t; ratio: t / r
-    polarity: tuple[tuple[str, str], ...] = ()  # indicator (lower case) -> positif | negatif
-    synonyms: dict[str, dict[str, str]] = field(default_factory=dict)
+    __slots__ = ("default_decimals", "negative_formula", "outlier_high", "outlier_low",
+                 "polarity", "scales", "synonyms", "tolerance_rp")
+
+    def __init__(self, scales: tuple[Scale, ...] = DEFAULT_SCALES, outlier_high: float = 150.0,
+                 outlier_low: float = 0.0, tolerance_rp: float = 0.5, default_decimals: int = 2,
+                 negative_formula: str = "lkjip", polarity: tuple[tuple[str, str], ...] = (),
+                 synonyms: dict[str, dict[str, str]] | None = None) -> None:
+        self.scales = scales
+        self.outlier_high = outlier_high
+        self.outlier_low = outlier_low
+        self.tolerance_rp = tolerance_rp
+        self.default_decimals = default_decimals
+        self.negative_formula = negative_formula  # lkjip: (2t - r) / t; ratio: t / r
+        self.polarity = polarity  # indicator (lower case) -> positif | negatif
+        self.synonyms = synonyms if synonyms is not None else {}  # layout -> {header: role}
 
     def polarity_of(self, indikator: str | None) -> str | None:
         if not indikator:
