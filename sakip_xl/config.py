@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
 
 from .layouts import registry
 from .rules.common import DEFAULT_SCALES, Scale, Settings
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_NAME = "sakip-xl.yaml"
 _TOP_KEYS = {"predikat", "outlier", "toleransi", "tolerance", "polaritas", "polarity",

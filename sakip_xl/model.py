@@ -15,7 +15,10 @@ gave: equality and a repr from the fields.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 CellPos = tuple[int, int]  # (row, col), both 0-based
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, time
 from functools import lru_cache
-from typing import Any
 
 from .model import NumFmt, Value
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
 
 NO_VALUE = {"", "-", "--", "---", "–", "—", "nihil", "n/a", "na", "#n/a", "n.a", "n.a.",
             "tidak ada"}
@@ -226,7 +228,7 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
         if not math.isfinite(x):
             return Value("unparseable", text=str(raw))
         return _number(x, fmt, scale)
-    if isinstance(raw, (datetime, date, time)):
+    if type(raw).__module__ == "datetime":  # date, time, datetime, timedelta cells
         return Value("unparseable", text=str(raw))
     return _scaled(parse_text(str(raw)), scale)
 

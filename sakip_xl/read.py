@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
 
 from .container import BadContainer, Container, open_container
 from .model import NumFmt, SheetGrid, WorkbookGrid
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes, all parts together
 MAX_PARTS = 10_000

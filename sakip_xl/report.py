@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
 
 from .layouts import registry
 from .messages import file_message, finding_message, severity_label, ui
 from .model import FileResult
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 
 def _jsonable(x: Any) -> Any:
@@ -65,6 +67,8 @@ def report_dict(results: list[FileResult], lang: str = "id") -> dict[str, Any]:
 def write_json(results: list[FileResult], out: TextIO, lang: str = "id") -> None:
     """The report, one finding per line. Built from pieces the C encoder writes: ``indent=``
     would switch json to its pure-Python encoder, slower than checking the files."""
+    import json
+
     enc = json.JSONEncoder(ensure_ascii=False).encode
     report = report_dict(results, lang)
     parts = ['{"version": ', enc(report["version"]), ',\n "files": [']

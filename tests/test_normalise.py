@@ -61,6 +61,12 @@ def test_percent_format_and_scale_and_artefacts() -> None:
     assert parse_cell(1874.96, None, 1000.0).number == pytest.approx(1874960.0)
     assert parse_cell(274.65999999999997).number == 274.66
     assert parse_cell(True).kind == "unparseable"
+    # a date typed where a number belongs (calamine gives date/time objects) is no number
+    from datetime import date, datetime, time, timedelta
+
+    for moment in (date(2023, 6, 30), datetime(2023, 6, 30, 8), time(8, 30), timedelta(days=3)):
+        v = parse_cell(moment)
+        assert (v.kind, v.text) == ("unparseable", str(moment))
 
 
 def _indonesian(n: int, decimals: str) -> str:

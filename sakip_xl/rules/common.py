@@ -6,9 +6,12 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Any
 
 from ..model import DataRow, Finding, Record, Value
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
 
 SEVERITY = {
     "unparseable": "error", "number-format": "warning", "sum-mismatch": "error",
