@@ -36,12 +36,20 @@ class Role(Record):
                                for group in (none, all_, any_))
 
     def matches(self, text: str) -> bool:
-        none, all_, any_ = self._patterns
-        if not all(p.found(text) for p in all_):
-            return False
-        if any_ and not any(p.found(text) for p in any_):
-            return False
-        return not any(p.found(text) for p in none)
+        none, all_, any_ = self._patterns  # loops, not all()/any(): run for every header text
+        for p in all_:
+            if not p.found(text):
+                return False
+        if any_:
+            for p in any_:
+                if p.found(text):
+                    break
+            else:
+                return False
+        for p in none:  # noqa: SIM110 - a loop, as above
+            if p.found(text):
+                return False
+        return True
 
 
 _PLAIN = re.compile(r"\^?(?:\\b)?([a-z0-9%][a-z0-9% ]*)(?:\\b)?\$?")
