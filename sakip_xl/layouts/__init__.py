@@ -36,18 +36,20 @@ class Role(Record):
                                for group in (none, all_, any_))
 
     def matches(self, text: str) -> bool:
-        none, all_, any_ = self._patterns  # loops, not all()/any(): run for every header text
+        # plain loops with the word test inline: this runs for every header text of every
+        # layout, and nearly every text fails on the words alone
+        none, all_, any_ = self._patterns
         for p in all_:
-            if not p.found(text):
+            if (p.needs is not None and p.needs not in text) or not p.search(text):
                 return False
         if any_:
             for p in any_:
-                if p.found(text):
+                if (p.needs is None or p.needs in text) and p.search(text):
                     break
             else:
                 return False
         for p in none:  # noqa: SIM110 - a loop, as above
-            if p.found(text):
+            if (p.needs is None or p.needs in text) and p.search(text):
                 return False
         return True
 
@@ -57,8 +59,8 @@ _PLAIN = re.compile(r"\^?(?:\\b)?([a-z0-9%][a-z0-9% ]*)(?:\\b)?\$?")
 
 class HeaderPattern:
     """One synonym pattern. Most are words (``^kode\\b``, ``\\btingkat capaian\\b``): a text
-    without those words cannot match, so the regex is compiled and run only for texts that
-    hold them. Header matching then costs a substring test for almost every text."""
+    without those words (``needs``) cannot match, so the regex is compiled and run only for
+    texts that hold them."""
 
     __slots__ = ("_regex", "needs", "source")
 
@@ -68,9 +70,7 @@ class HeaderPattern:
         self.needs = plain.group(1) if plain else None  # None: no word test, always the regex
         self._regex: re.Pattern[str] | None = None
 
-    def found(self, text: str) -> bool:
-        if self.needs is not None and self.needs not in text:
-            return False
+    def search(self, text: str) -> bool:
         if self._regex is None:
             self._regex = re.compile(self.source)
         return self._regex.search(text) is not None
