@@ -131,10 +131,12 @@ _FAST_PERCENT = re.compile(r"([0-9]{1,3})(?:,([0-9]{1,2}))? ?%")
 
 
 def _fast_text(s: str) -> Value | None:
-    m = _FAST_RUPIAH.fullmatch(s)
-    if m:
-        return Value("number", float(m.group(1).replace(".", "")), None,
-                     2 if m.group(2) == ",00" else 0)
+    if not s.endswith("%"):  # only the percent form ends with a percent sign
+        m = _FAST_RUPIAH.fullmatch(s)
+        if m:
+            return Value("number", float(m.group(1).replace(".", "")), None,
+                         2 if m.group(2) == ",00" else 0)
+        return None
     m = _FAST_PERCENT.fullmatch(s)
     if m:
         frac = m.group(2)

@@ -106,20 +106,22 @@ def parent_kode(kode: str) -> str | None:
     return None
 
 
-def _text_at(sheet: SheetGrid, row: int, col: int | None) -> str | None:
-    if col is None:
+def _text_at(cells: list[object], col: int | None) -> str | None:
+    """The normalised text of one cell of a row, None when there is none."""
+    if col is None or col >= len(cells):
         return None
-    text = norm_text(sheet.value(row, col))
-    return text or None
+    raw = cells[col]
+    if raw is None or raw == "":
+        return None
+    return norm_text(raw) or None
 
 
-def _row_label(sheet: SheetGrid, row: int, label_cols: list[int]) -> str:
+def _row_label(cells: list[object], label_cols: list[int]) -> str:
     """First text in the label columns (no / kode / uraian and what lies left of them).
 
     Indicator and sasaran texts never count: "Jumlah dokumen …" or "Persentase rata-rata …"
     are indicators, not JUMLAH or footer rows.
     """
-    cells = sheet.rows[row] if row < len(sheet.rows) else []
     for c in label_cols:
         if c < len(cells):
             raw = cells[c]
@@ -144,24 +146,28 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     last_main: int | None = None
     sasaran: str | None = None
     program_seen = False
+    col_uraian = cols.get("uraian", cols.get("program"))
+    col_indikator, col_sasaran = cols.get("indikator"), cols.get("sasaran")
+    col_satuan, col_polaritas = cols.get("satuan"), cols.get("polaritas")
+    n_rows = len(sheet.rows)
     for r in table.rows:
-        label = _row_label(sheet, r, label_cols)
+        cells = sheet.rows[r] if r < n_rows else []
+        label = _row_label(cells, label_cols)
         if label and _FOOTER.search(label):
             kind = "rata" if _RATA.search(label) else (
                 "predikat" if _PREDIKAT_ROW.search(label) else "other")
             footers.append(FooterRow(r, kind, label))
             continue
-        kode = join_kode([sheet.value(r, c) for c in table.kode_columns]) if (
+        kode = join_kode([cells[c] if c < len(cells) else "" for c in table.kode_columns]) if (
             table.kode_columns) else None
         if kode and not re.search(r"\d", kode):
             kode = None
-        uraian = _text_at(sheet, r, cols.get("uraian", cols.get("program")))
-        indikator = _text_at(sheet, r, cols.get("indikator"))
-        sas = _text_at(sheet, r, cols.get("sasaran"))
+        uraian = _text_at(cells, col_uraian)
+        indikator = _text_at(cells, col_indikator)
+        sas = _text_at(cells, col_sasaran)
         if sas:
             sasaran = sas
         values = {}
-        cells = sheet.rows[r]
         width = len(cells)
         has_values = False
         for key, c, scale in specs:
@@ -178,11 +184,11 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
             last_main = len(rows) - 1
             continue
         if not (kode or uraian or indikator or sas
-                or any(_text_at(sheet, r, c) for c in extra_ident)):
+                or any(_text_at(cells, c) for c in extra_ident)):
             continue  # blank, page marks, helper rows without identity
-        satuan = _text_at(sheet, r, cols.get("satuan"))
+        satuan = _text_at(cells, col_satuan)
         if satuan is None and table.extra_satuan is not None:
-            satuan = _text_at(sheet, r, table.extra_satuan)
+            satuan = _text_at(cells, table.extra_satuan)
         level = kode_level(kode)
         if level == "urusan":
             if not indikator:
@@ -215,7 +221,7 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
         owner = last_main if level == "indikator" and table.layout == "tc29" else None
         rows.append(DataRow(r, level, kode, uraian, indikator, satuan, values, owner=owner,
                             sasaran=sasaran,
-                            polaritas=_text_at(sheet, r, cols.get("polaritas"))))
+                            polaritas=_text_at(cells, col_polaritas)))
         if level != "indikator":
             last_main = len(rows) - 1
     return rows, footers
