@@ -5,6 +5,7 @@ otherwise write. Figures are ratios against the calamine read measured in the sa
 
     python bench/run.py --files 60 --rows 300
     python bench/run.py --files 30 --rows 40     # a small kabupaten's quarter
+    python bench/run.py --folder samples         # a folder that exists (not generated)
 """
 
 from __future__ import annotations
@@ -55,11 +56,18 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=60)
     ap.add_argument("--rows", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--folder", help="time the .xlsx files of this folder instead")
     args = ap.parse_args()
-    folder = ROOT / "bench" / "data" / f"opd-{args.files}x{args.rows}"
-    paths = build(folder, args.files, args.rows)
+    if args.folder:
+        folder = Path(args.folder).resolve()
+        paths = sorted(folder.glob("*.xlsx"))
+        what = f"{len(paths)} files of {folder.name}/"
+    else:
+        folder = ROOT / "bench" / "data" / f"opd-{args.files}x{args.rows}"
+        paths = build(folder, args.files, args.rows)
+        what = f"{len(paths)} files × {args.rows} rows"
     from sakip_xl.pipeline import check_file, clear_caches
-    from sakip_xl.runner import default_jobs
+    from sakip_xl.runner import auto_jobs, default_jobs
 
     def best(fn) -> float:
         return min(timed(fn) for _ in range(args.repeat))
@@ -112,9 +120,9 @@ def main() -> None:
         stream(subset, out / "rekap-mem.xlsx", forget=True)
         peaks.append((len(subset), tracemalloc.get_traced_memory()[1]))
         tracemalloc.stop()
-    n = len(paths)
     cores = default_jobs()
-    print(f"{n} files × {args.rows} rows; best of {args.repeat}; {cores} cores")
+    workers = auto_jobs([str(p) for p in paths], "check")
+    print(f"{what}; best of {args.repeat}; {cores} cores")
     print("one core, in this process (caches cleared before each run):")
     print(f"  raw calamine read                 {raw:7.3f} s   1.00×")
     print(f"  sakip-xl check                    {check:7.3f} s   {check / raw:5.2f}× calamine")
@@ -124,8 +132,8 @@ def main() -> None:
     print(f"  calamine read script              {proc_raw:7.3f} s   1.00×")
     print(f"  sakip-xl check --jobs 1           {proc_check:7.3f} s   "
           f"{proc_check / proc_raw:5.2f}×")
-    print(f"  sakip-xl check (--jobs {cores}, default) {proc_default:7.3f} s   "
-          f"{proc_default / proc_raw:5.2f}×")
+    label = f"sakip-xl check (default: {workers} worker{'s' if workers > 1 else ''})"
+    print(f"  {label:<34}{proc_default:7.3f} s   {proc_default / proc_raw:5.2f}×")
     print("one core, in this process:")
     print(f"  sakip-xl annotate                 {annotate_t:7.3f} s   {annotate_t / raw:5.2f}×")
     print(f"  sakip-xl consolidate              {consolidate_t:7.3f} s   "
