@@ -6,6 +6,8 @@ otherwise write. Figures are ratios against the calamine read measured in the sa
     python bench/run.py --files 60 --rows 300
     python bench/run.py --files 30 --rows 40     # a small kabupaten's quarter
     python bench/run.py --folder samples         # a folder that exists (not generated)
+    python bench/run.py --python v/bin/python    # new-process runs with a clean install's
+                                                 # Python (python -m venv v; v/bin/pip install .)
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--folder", help="time the .xlsx files of this folder instead")
+    ap.add_argument("--python", help="interpreter for the new-process runs (a clean venv with "
+                                     "sakip-xl installed); default: this one, on this checkout")
     args = ap.parse_args()
     if args.folder:
         folder = Path(args.folder).resolve()
@@ -82,15 +86,18 @@ def main() -> None:
             check_file(str(p))
 
     check = best(check_all)
-    proc_raw = best(lambda: subprocess.run([sys.executable, "-c", raw_script], check=True))
+    python = args.python or sys.executable
+    cwd = str(folder)  # not this checkout: `-m sakip_xl` must find the interpreter's install
+    proc_raw = best(lambda: subprocess.run([python, "-c", raw_script], check=True, cwd=cwd))
     # as installed: bytecode cached (pip compiles it), whatever this shell says
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = str(ROOT)
+    if not args.python:
+        env["PYTHONPATH"] = str(ROOT)  # this checkout; a given interpreter has its own install
 
     def cli_check(*extra: str) -> float:
         return best(lambda: subprocess.run(
-            [sys.executable, "-m", "sakip_xl", "check", str(folder), *extra],
-            stdout=subprocess.DEVNULL, check=False, env=env))
+            [python, "-m", "sakip_xl", "check", str(folder), *extra],
+            stdout=subprocess.DEVNULL, check=False, env=env, cwd=cwd))
 
     proc_check = cli_check("--jobs", "1")
     proc_default = cli_check()
