@@ -43,7 +43,16 @@ class Record:
         return f"{type(self).__name__}({fields})"
 
 
-class NumFmt(Record):
+class FrozenRecord(Record):
+    """A record never changed once made: hashable by its fields."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+class NumFmt(FrozenRecord):
     """What Excel's number format says about a numeric cell (immutable)."""
 
     __slots__ = ("decimals", "percent")
@@ -51,9 +60,6 @@ class NumFmt(Record):
     def __init__(self, percent: bool = False, decimals: int | None = None) -> None:
         self.percent = percent
         self.decimals = decimals  # None: General (no fixed decimals)
-
-    def __hash__(self) -> int:
-        return hash(self._key())
 
 
 class SheetGrid(Record):
@@ -171,7 +177,7 @@ class DataRow(Record):
         self.polaritas = polaritas
 
 
-class Finding(Record):
+class Finding(FrozenRecord):
     """One problem (or note) at one cell (immutable)."""
 
     __slots__ = ("actual", "code", "col", "expected", "params", "row", "severity", "sheet")
@@ -187,9 +193,6 @@ class Finding(Record):
         self.params = params
         self.expected = expected
         self.actual = actual
-
-    def __hash__(self) -> int:
-        return hash(self._key())
 
     @property
     def cell(self) -> str:

@@ -98,9 +98,7 @@ def read_workbook(path: str) -> WorkbookGrid:
             grid = WorkbookGrid(path, _calamine_sheets(path), kind)
             if kind == "xlsx":
                 _add_xlsx_extras(zc, grid)
-    except BadContainer as exc:
-        raise ReadError("corrupt", detail=str(exc)[:200]) from exc
-    except (OSError, EOFError) as exc:
+    except (BadContainer, OSError) as exc:
         raise ReadError("corrupt", detail=str(exc)[:200]) from exc
     return _finish(grid)
 

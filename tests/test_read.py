@@ -52,6 +52,10 @@ def test_data_before_the_archive_goes_through_zipfile(tmp_path: Path) -> None:
     with open_container(str(prefixed)) as zc:
         assert type(zc) is ZipfileContainer
         assert zc.read("xl/workbook.xml") == zipfile.ZipFile(good).read("xl/workbook.xml")
+    # a user sees one message for such a file: it does not start as a workbook does
+    code, report = check_json(prefixed)
+    file = report["files"][0]
+    assert (file["status"], code) == ("error", 2) and file["error"]
 
 
 def test_escaped_sheet_names_and_format_codes_are_read(tmp_path: Path) -> None:

@@ -36,20 +36,19 @@ class Role(Record):
                                for group in (none, all_, any_))
 
     def matches(self, text: str) -> bool:
-        # plain loops with the word test inline: this runs for every header text of every
-        # layout, and nearly every text fails on the words alone
+        # plain loops, not all()/any(): this runs for every header text of every layout
         none, all_, any_ = self._patterns
         for p in all_:
-            if (p.needs is not None and p.needs not in text) or not p.search(text):
+            if not p.found(text):
                 return False
         if any_:
             for p in any_:
-                if (p.needs is None or p.needs in text) and p.search(text):
+                if p.found(text):
                     break
             else:
                 return False
         for p in none:  # noqa: SIM110 - a loop, as above
-            if (p.needs is None or p.needs in text) and p.search(text):
+            if p.found(text):
                 return False
         return True
 
@@ -70,7 +69,9 @@ class HeaderPattern:
         self.needs = plain.group(1) if plain else None  # None: no word test, always the regex
         self._regex: re.Pattern[str] | None = None
 
-    def search(self, text: str) -> bool:
+    def found(self, text: str) -> bool:
+        if self.needs is not None and self.needs not in text:
+            return False  # nearly every text fails here, on the words alone
         if self._regex is None:
             self._regex = re.compile(self.source)
         return self._regex.search(text) is not None

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ..model import DataRow, Finding, Record, Value
+from ..model import DataRow, Finding, FrozenRecord, Record, Value
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ SEVERITY = {
 }
 
 
-class Scale(Record):
+class Scale(FrozenRecord):
     """A predikat scale: labels best first, inclusive lower bounds for all but the last label.
 
     ``upper_edges``: the other way real files draw the edges (Sukabumi's IF: x <= 50 is the
@@ -44,9 +44,6 @@ class Scale(Record):
         self.aliases = aliases
         self._aliases = dict(aliases)
         self._known = frozenset(x.lower() for x in labels)
-
-    def __hash__(self) -> int:
-        return hash(self._key())
 
     def norm(self, label: str) -> str:
         low = _lower_words(label)
