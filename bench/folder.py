@@ -136,7 +136,8 @@ def _plant(rng: random.Random, row: dict[str, Any]) -> None:
         row["capaian_k"] = round(row["capaian_k"] + rng.choice((1.5, -2.0, 10.0)), 2)
 
 
-def opd_rows(index: int, rows: int) -> list[dict[str, Any]]:
+def opd_tree(index: int, rows: int) -> list[dict[str, Any]]:
+    """The true rows of one OPD (planted mistakes included), then the JUMLAH row."""
     rng = random.Random(index)
     out: list[dict[str, Any]] = []
     programs: list[dict[str, Any]] = []
@@ -168,6 +169,13 @@ def opd_rows(index: int, rows: int) -> list[dict[str, Any]]:
     total = {"uraian": "JUMLAH", **{k: sum(p_[k] for p_ in programs) for k in RP_KEYS}}
     for row in out:
         _plant(rng, row)
+    return [*out, total]
+
+
+def opd_rows(index: int, rows: int) -> list[dict[str, Any]]:
+    """The rows of one OPD as staff type them (some values as text)."""
+    rng = random.Random(index + 1_000_003)
+    *out, total = opd_tree(index, rows)
     return [_dress(rng, row) for row in out] + [total]
 
 

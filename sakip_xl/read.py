@@ -163,9 +163,9 @@ _BUILTIN_FORMATS = {
     37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)",
     40: "#,##0.00;[Red](#,##0.00)",
 }
-_CELL_RE = re.compile(rb'<c r="([A-Z]+)([0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', re.DOTALL)
-_STYLE_ATTR = re.compile(rb'\bs="([0-9]+)"')
-_FORMULA_RE = re.compile(rb"<f(?: [^>]*)?>(.*?)</f>", re.DOTALL)
+# a cell whose first child is a formula with text (shared-formula children have none), and
+# whether a cached value follows it (the schema's order is f, v)
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>\s*(<v>)?')
 
 
 def numfmt_from_code(code: str) -> NumFmt | None:
@@ -286,7 +286,9 @@ def _add_xlsx_extras(zc: Container, grid: WorkbookGrid) -> None:
 
 def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formulas: bool,
                 trust_cache: bool) -> None:
-    if styles and not formulas:
+    """Number formats of the styled cells and the text of formula cells, by pattern: only the
+    cells that have either are looked at, in C (regex), not every cell in Python."""
+    if styles:
         wanted = b"|".join(str(i).encode() for i in sorted(styles))
         style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bs="(' + wanted + rb')"')
         by_id = {str(i).encode(): fmt for i, fmt in styles.items()}
@@ -297,19 +299,14 @@ def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formul
             if col is None:
                 col = columns[letters] = _col_index(letters)
             formats[(int(row) - 1, col)] = by_id[style]
+    if not formulas:
         return
-    for m in _CELL_RE.finditer(data):
-        attrs, inner = m.group(3), m.group(4)
-        pos = (int(m.group(2)) - 1, _col_index(m.group(1)))
-        s = _STYLE_ATTR.search(attrs)
-        if s and int(s.group(1)) in styles:
-            sheet.formats[pos] = styles[int(s.group(1))]
-        if inner and b"<f" in inner and (not trust_cache or b"<v>" not in inner):
-            f = _FORMULA_RE.search(inner)
-            if f and f.group(1):
-                sheet.formulas[pos] = _unescape(f.group(1).decode("utf-8", "replace"))
-                if trust_cache:
-                    sheet.uncached.add(pos)
+    for letters, row, text, cached in _FORMULA_CELL.findall(data):
+        if text and (not trust_cache or not cached):
+            pos = (int(row) - 1, _col_index(letters))
+            sheet.formulas[pos] = _unescape(text.decode("utf-8", "replace"))
+            if trust_cache:
+                sheet.uncached.add(pos)
 
 
 def _char(m: re.Match[str]) -> str:

@@ -1,0 +1,141 @@
+"""How many normalised values in ``consolidate --data`` equal the true ones, on a mixed folder.
+
+    python bench/accuracy.py                       # 40 mixed workbooks, seed 7
+    python bench/accuracy.py --files 80 --seed 3   # another unseen folder
+    python bench/accuracy.py --show 30             # list the first 30 wrong values
+
+Builds the folder with ``bench/mixed.py`` (every file dressed differently, the truth kept
+aside), runs the real CLI (``python -m sakip_xl consolidate FOLDER -o rekap.xlsx --data
+data.csv``) in a new process, and compares every value the truth knows with the record of the
+same file, sheet and row: numbers to 1e-6 (relative), text exactly. A data row missing from
+the records counts every one of its values as wrong. Also checks the rekap: its sheets, its
+charts, and that no text from the inputs became a formula.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.mixed import build  # noqa: E402
+
+OWN_FORMULAS = (b"SUM(", b"IFERROR(", b"AVERAGE(")
+
+
+class Score:
+    def __init__(self) -> None:
+        self.total = 0
+        self.correct = 0
+        self.by_field: Counter[str] = Counter()
+        self.wrong_by_field: Counter[str] = Counter()
+        self.wrong: list[tuple[str, str, Any, Any]] = []
+        self.missing_rows: list[str] = []
+
+    @property
+    def share(self) -> float:
+        return self.correct / self.total if self.total else 1.0
+
+
+def _equal(true: Any, got: str) -> bool:
+    if isinstance(true, (int, float)) and not isinstance(true, bool):
+        try:
+            value = float(got)
+        except ValueError:
+            return False
+        return abs(value - true) <= 1e-6 * max(1.0, abs(true))
+    return got == str(true)
+
+
+def score(truth: dict[str, dict[str, Any]], data_csv: Path) -> Score:
+    with open(data_csv, encoding="utf-8", newline="") as fh:
+        records = {f"{r['file']}|{r['sheet']}|{r['row']}": r for r in csv.DictReader(fh)}
+    out = Score()
+    for key, values in truth.items():
+        record = records.get(key)
+        if record is None:
+            out.missing_rows.append(key)
+        for field, true in values.items():
+            out.total += 1
+            out.by_field[field] += 1
+            got = record.get(field, "") if record else None
+            if got is not None and _equal(true, got):
+                out.correct += 1
+            else:
+                out.wrong_by_field[field] += 1
+                out.wrong.append((key, field, true, got))
+    return out
+
+
+def rekap_problems(rekap: Path, truth: dict[str, dict[str, Any]]) -> list[str]:
+    """What is wrong with the rekap a Bappeda analyst opens."""
+    problems = []
+    with zipfile.ZipFile(rekap) as zf:
+        names = zf.namelist()
+        xml = b"".join(zf.read(n) for n in names if n.startswith("xl/worksheets/sheet"))
+        shared = zf.read("xl/sharedStrings.xml") if "xl/sharedStrings.xml" in names else b""
+        workbook = zf.read("xl/workbook.xml").decode("utf-8")
+    formulas = [chunk.split(b"</f>")[0] for chunk in xml.split(b"<f>")[1:]]
+    foreign = [f for f in formulas if not f.startswith(OWN_FORMULAS)]
+    if foreign:
+        problems.append(f"{len(foreign)} formula bukan buatan sakip-xl: {foreign[:3]}")
+    if not any(n.startswith("xl/charts/chart") for n in names):
+        problems.append("tidak ada grafik")
+    for sheet in ("Ringkasan", "Temuan"):
+        if f'name="{sheet}"' not in workbook:
+            problems.append(f"lembar {sheet} tidak ada")
+    planted = {v for values in truth.values() for k, v in values.items()
+               if k in ("uraian", "indikator") and isinstance(v, str) and v[:1] in "=+-@"}
+    for text in planted:
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if f">{escaped}<".encode() not in shared + xml:  # shared or inline string
+            problems.append(f"teks {text!r} tidak tertulis sebagai teks")
+    return problems
+
+
+def run(folder: Path, out: Path) -> tuple[Path, Path]:
+    rekap, data = out / "rekap.xlsx", out / "data.csv"
+    subprocess.run([sys.executable, "-m", "sakip_xl", "consolidate", str(folder), "-o",
+                    str(rekap), "--data", str(data)], check=True, capture_output=True)
+    return rekap, data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=40)
+    parser.add_argument("--rows", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--show", type=int, default=10, help="wrong values to list")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "inbox"
+        truth = build(folder, args.files, args.rows, args.seed)
+        rekap, data = run(folder, Path(tmp))
+        result = score(truth, data)
+        problems = rekap_problems(rekap, truth)
+    print(f"mixed folder: {args.files} files, seed {args.seed}: {len(truth)} data rows, "
+          f"{result.total} true values")
+    print(f"correct in --data: {result.correct}/{result.total} = {100 * result.share:.2f} %")
+    if result.missing_rows:
+        print(f"data rows missing from --data: {len(result.missing_rows)} "
+              f"(e.g. {result.missing_rows[:3]})")
+    for field, n in sorted(result.by_field.items()):
+        if result.wrong_by_field[field]:
+            print(f"  {field:22} {result.wrong_by_field[field]:5} wrong of {n}")
+    for key, field, true, got in result.wrong[:args.show]:
+        print(f"  {key} {field}: true {true!r}, got {got!r}")
+    print("rekap:", "; ".join(problems) if problems else
+          "sheets, charts present; no input text became a formula")
+
+
+if __name__ == "__main__":
+    main()
