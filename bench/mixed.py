@@ -150,6 +150,12 @@ class Sheet:
 # how staff type a value: (cell, true value)
 
 def _rupiah(rng: random.Random, v: float, scale: int) -> tuple[Any, float]:
+    if scale == 1_000_000:  # "Rp (juta)": millions with two decimals
+        shown_m = round(v / scale, 2)
+        if rng.random() < 0.7:
+            return Cell("n", shown_m, rng.choice(("#,##0.00", None))), shown_m * scale
+        whole, cents = divmod(round(shown_m * 100), 100)
+        return Cell("s", f"{_dots(whole)},{cents:02d}"), shown_m * scale
     shown = round(v / scale)
     true = shown * scale
     r = rng.random()
@@ -157,7 +163,7 @@ def _rupiah(rng: random.Random, v: float, scale: int) -> tuple[Any, float]:
         return Cell("n", shown, rng.choice(("#,##0", "#,##0.00", None, "#,##0_);(#,##0)"))), true
     if shown == 0:
         return Cell("s", "Rp. 0" if r < 0.8 else "0"), 0
-    if shown % 1_000_000 == 0 and shown >= 1_000_000 and r < 0.6:
+    if scale == 1 and shown % 1_000_000 == 0 and shown >= 1_000_000 and r < 0.6:
         return Cell("s", f"Rp. {shown // 1_000_000} juta"), true
     d = _dots(shown)
     forms = (f"Rp. {d},-", f"Rp {d}", f"{d},00", f"Rp{d}", f"{shown:,}", f" {d} ",
@@ -197,6 +203,8 @@ def _capaian(rng: random.Random, v: float) -> tuple[Cell, float]:
         return Cell("n", v, rng.choice(("0.00", "#,##0.00", None))), v
     if r < 0.6:
         return Cell("n", round(v / 100, 6), "0.00%"), v
+    if r < 0.65 and 0 < v <= 150:  # a fraction with no percent format: SPEC §3's heuristic
+        return Cell("n", round(v / 100, 6)), v
     if r < 0.8:
         return Cell("s", _comma_decimal(v) + "%"), round(v, 2)
     if r < 0.9:
@@ -218,7 +226,15 @@ def _tc29_plan(rng: random.Random, numbering: str, style: int) -> dict[str, Any]
                             "scale": 1000 if numbering == "sukabumi" or rng.random() < 0.08 else 1,
                             "predikat": rng.random() < 0.5, "keterangan": rng.random() < 0.4,
                             "sasaran": rng.random() < 0.3, "numbers_first": rng.random() < 0.25,
-                            "merged": rng.random() < 0.85}
+                            "merged": rng.random() < 0.85,
+                            "form": rng.choice(("grouped", "grouped", "grouped", "quarters_top",
+                                                "flat")),
+                            "tw_word": rng.choice(("Triwulan", "TW", "Realisasi Triwulan")),
+                            "number_row": rng.random() < 0.85,
+                            "blank_rows": rng.random() < 0.2,
+                            "rp_on_capaian": rng.random() < 0.3}
+    if plan["scale"] == 1 and rng.random() < 0.05:
+        plan["scale"] = 1_000_000
     simple: list[tuple[str, str]] = [("no", "1")]
     if plan["sasaran"]:
         simple.append(("sasaran", "2"))
@@ -234,7 +250,8 @@ def _write_tc29(rng: random.Random, sheet: Sheet, rows: list[dict[str, Any]], op
     style = rng.randrange(3)
     plan = _tc29_plan(rng, numbering, style)
     scale = plan["scale"]
-    rp_label = "Rp. (000)" if scale == 1000 else rng.choice(("Rp", "Rp.", "Rp", "RP"))
+    rp_label = {1000: "Rp. (000)", 1_000_000: "Rp (juta)"}.get(
+        scale, rng.choice(("Rp", "Rp.", "Rp", "RP")))
     title = [rng.choice(("TABEL T-C.29", "Formulir E.81", "Formulir")),
              rng.choice(("Evaluasi Hasil Pelaksanaan Renja Perangkat Daerah",
                          "Evaluasi Hasil terhadap RENJA PD ",
@@ -291,7 +308,8 @@ def _write_tc29(rng: random.Random, sheet: Sheet, rows: list[dict[str, Any]], op
             subs.append(("Satuan", col + 1))
             keys["satuan"] = col + 1
             width = 3
-        money = rp_label if not role.startswith("capaian") else rng.choice(("Rp", "Rp."))
+        money = rp_label if not role.startswith("capaian") or plan["rp_on_capaian"] else (
+            rng.choice(("Rp", "Rp.")))
         subs.append((money, col + width - 1))
         keys[f"{role}_rp"] = col + width - 1
         hdr.append((role, col, width, subs, num))
@@ -308,6 +326,9 @@ def _write_tc29(rng: random.Random, sheet: Sheet, rows: list[dict[str, Any]], op
         col += 1
 
     def write_header(at: int) -> int:
+        """The header block at row ``at``; returns the first row after it."""
+        if plan["form"] == "flat":
+            return _flat_header(sheet, at, hdr, plan)
         top, mid, sub = at, at + 1, at + 2
         num_row = at + 3
         if plan["numbers_first"]:
@@ -319,10 +340,16 @@ def _write_tc29(rng: random.Random, sheet: Sheet, rows: list[dict[str, Any]], op
                 for i in range(width):
                     sheet.put(sub, c0 + i, ("U", "Bid", "Prog", "Keg", "Sub")[i])
             elif role == "triwulan":
-                sheet.header(top, c0, top, c0 + width - 1, text, plan["merged"])
                 w = width // 4
-                for q, roman in enumerate(("I", "II", "III", "IV")):
-                    sheet.header(mid, c0 + w * q, mid, c0 + w * q + w - 1, roman, plan["merged"])
+                if plan["form"] == "quarters_top":  # "Triwulan I" … "Triwulan IV", no group
+                    for q, roman in enumerate(("I", "II", "III", "IV")):
+                        sheet.header(top, c0 + w * q, mid, c0 + w * q + w - 1,
+                                     f"{plan['tw_word']} {roman}", plan["merged"])
+                else:
+                    sheet.header(top, c0, top, c0 + width - 1, text, plan["merged"])
+                    for q, roman in enumerate(("I", "II", "III", "IV")):
+                        sheet.header(mid, c0 + w * q, mid, c0 + w * q + w - 1, roman,
+                                     plan["merged"])
                 for label, c in subs:
                     sheet.put(sub, c, label)
             elif subs:
@@ -332,13 +359,15 @@ def _write_tc29(rng: random.Random, sheet: Sheet, rows: list[dict[str, Any]], op
             else:
                 last = sub if not plan["numbers_first"] else mid
                 sheet.header(top, c0, last, c0, text, plan["merged"])
-            if num:
+            if num and plan["number_row"]:
                 if role == "triwulan":
                     for q in range(4):
                         n = int(num) + q
                         sheet.put(num_row, c0 + (width // 4) * q, n)
                 else:
                     sheet.put(num_row, c0, int(num) if num.isdigit() else num)
+        if not plan["number_row"]:
+            return max(sub, mid) + 1 if not plan["numbers_first"] else sub + 1
         return at + 4
 
     r = write_header(r)
@@ -350,6 +379,8 @@ def _write_tc29(rng: random.Random, sheet: Sheet, rows: list[dict[str, Any]], op
             pages += 1
             sheet.put(r, 0, f"Hal {pages} dari {pages}")
             r = write_header(r + 1)
+        if plan["blank_rows"] and row.get("kode", "").count(".") == 2 and i:
+            r += 1  # an empty row before each program
         truth.append((r, _tc29_row(rng, sheet, r, row, keys, kode_cols, plan, scale)))
         r += 1
     # footers and signature
@@ -366,6 +397,41 @@ def _write_tc29(rng: random.Random, sheet: Sheet, rows: list[dict[str, Any]], op
     sheet.put(r + 6, max(keys.values()) - 3, f"Kepala {opd}")
     sheet.put(r + 10, max(keys.values()) - 3, "NIP. 19630306 199403 2 002")
     return truth
+
+
+FLAT_WORDS = {
+    "target_renstra": "Target Renstra", "realisasi_lalu": "Realisasi Renstra s/d Tahun Lalu (n-2)",
+    "target": "Target Renja Tahun Berjalan", "realisasi": "Realisasi Renja yang Dievaluasi",
+    "realisasi_renstra": "Realisasi Renstra s/d Tahun Berjalan",
+    "capaian": "Tingkat Capaian Renja", "capaian_renstra": "Tingkat Capaian Renstra",
+}
+
+
+def _flat_header(sheet: Sheet, at: int, hdr: list, plan: dict[str, Any]) -> int:
+    """One header row: "Target Renja Tahun Berjalan (K)", "TW I (Rp)", …; the number row
+    below it when the plan has one."""
+    for role, c0, width, subs, _num in hdr:
+        if role == "kode" and plan["split_kode"]:
+            for i in range(width):
+                sheet.put(at, c0 + i, ("Kode U", "Kode Bid", "Kode Prog", "Kode Keg",
+                                       "Kode Sub")[i])
+        elif role == "triwulan":
+            w = width // 4
+            for q, roman in enumerate(("I", "II", "III", "IV")):
+                for label, c in subs:
+                    if c0 + w * q <= c < c0 + w * (q + 1):
+                        sheet.put(at, c, f"{plan['tw_word']} {roman} ({label})")
+        elif subs:
+            for label, c in subs:
+                sheet.put(at, c, f"{FLAT_WORDS[role]} ({label})" if label != "Satuan"
+                          else "Satuan")
+        else:
+            sheet.put(at, c0, WORDS[role][plan["style"] % len(WORDS[role])])
+    if plan["number_row"]:
+        for c in range(max(c for _, c0, w, _, _ in hdr for c in range(c0, c0 + w)) + 1):
+            sheet.put(at + 1, c, c + 1)
+        return at + 2
+    return at + 1
 
 
 def _tc29_row(rng: random.Random, sheet: Sheet, r: int, row: dict[str, Any],
@@ -395,7 +461,7 @@ def _tc29_row(rng: random.Random, sheet: Sheet, r: int, row: dict[str, Any],
     for key in ("uraian", "indikator"):
         if row.get(key):
             text = row[key]
-            if rng.random() < 0.01:
+            if rng.random() < 0.01 and text != "JUMLAH":
                 text = rng.choice(("=", "+", "-", "@")) + text
             sheet.put(r, keys[key], text)
             truth[key] = text
@@ -476,7 +542,8 @@ LKJIP_PREDIKAT = ((85, "Sangat Berhasil"), (70, "Berhasil"), (55, "Cukup Berhasi
 
 
 def _write_pengukuran(rng: random.Random, sheet: Sheet, opd: str) -> list[tuple[int, dict]]:
-    years = rng.random() < 0.3
+    years = rng.random() < 0.35
+    year_form = rng.choice(("two", "three", "flat"))  # 2024: R, C | 2025: T, R, C | "Target 2025"
     polaritas = rng.random() < 0.5
     satuan = rng.random() < 0.7
     predikat = rng.random() < 0.5
@@ -492,7 +559,9 @@ def _write_pengukuran(rng: random.Random, sheet: Sheet, opd: str) -> list[tuple[
         cols.append("satuan")
     if polaritas:
         cols.append("polaritas")
-    if years:
+    if years and year_form == "three":
+        cols += ["target_lalu", "realisasi_lalu", "capaian_lalu"]
+    elif years:
         cols += ["realisasi_lalu", "capaian_lalu"]
     cols += ["target", "realisasi", "capaian"]
     if predikat:
@@ -505,16 +574,27 @@ def _write_pengukuran(rng: random.Random, sheet: Sheet, opd: str) -> list[tuple[
              "realisasi": rng.choice(("Realisasi", "REALISASI")),
              "capaian": rng.choice(("Capaian (%)", "CAPAIAN", "% Capaian", "Capaian")),
              "predikat": rng.choice(("Predikat", "Kategori")),
-             "realisasi_lalu": "Realisasi", "capaian_lalu": "Capaian"}
-    if years:
+             "target_lalu": "Target", "realisasi_lalu": "Realisasi", "capaian_lalu": "Capaian"}
+    yearly = ("target_lalu", "realisasi_lalu", "capaian_lalu", "target", "realisasi", "capaian")
+    label = rng.choice(("{}", "Tahun {}"))
+    if years and year_form == "flat":
         for k in cols:
-            if k in ("realisasi_lalu", "capaian_lalu", "target", "realisasi", "capaian"):
+            year = 2024 if k.endswith("_lalu") else 2025
+            text = words[k.removesuffix("_lalu")].replace(" (%)", "") + f" {year}" if (
+                k in yearly) else words[k]
+            sheet.put(r, c_of[k], text)
+        r += 1
+    elif years:
+        for k in cols:
+            if k in yearly:
                 continue
             sheet.header(r, c_of[k], r + 1, c_of[k], words[k], merged)
-        sheet.header(r, c_of["realisasi_lalu"], r, c_of["capaian_lalu"], "2024", merged)
-        sheet.header(r, c_of["target"], r, c_of["capaian"], "2025", merged)
-        for k in ("realisasi_lalu", "capaian_lalu", "target", "realisasi", "capaian"):
-            sheet.put(r + 1, c_of[k], words[k])
+        lalu = [c_of[k] for k in cols if k.endswith("_lalu")]
+        sheet.header(r, lalu[0], r, lalu[-1], label.format(2024), merged)
+        sheet.header(r, c_of["target"], r, c_of["capaian"], label.format(2025), merged)
+        for k in yearly:
+            if k in c_of:
+                sheet.put(r + 1, c_of[k], words[k])
         r += 2
     else:
         for k in cols:
@@ -577,6 +657,8 @@ def _write_pengukuran(rng: random.Random, sheet: Sheet, opd: str) -> list[tuple[
                 t["capaian"] = true
             if years:
                 lalu = round(rng.uniform(50, 100), 2)
+                if "target_lalu" in c_of:
+                    sheet.put(r, c_of["target_lalu"], round(lalu * 1.05, 2))
                 sheet.put(r, c_of["realisasi_lalu"], lalu)
                 sheet.put(r, c_of["capaian_lalu"], round(rng.uniform(80, 110), 2))
             if predikat and cap is not None:

@@ -26,6 +26,11 @@ _KIND_TOKENS = (
     (re.compile(r"^(%|persen|prosen|persentase)$"), "pct"),
     (re.compile(r"^satuan\b"), "satuan"),
 )
+# a quarter named inside a group's own text: "Triwulan I", "Realisasi TW II", "TW III (K)"
+_QUARTER_IN = re.compile(r"\b(?:triwulan|tw|trw)\s*-?\s*(iv|i{1,3}|[1-4])\b")
+# the kind a flat header carries at its end: "Target Renja (K)", "TW I Rp", "Realisasi (Rp juta)"
+_KIND_AT_END = re.compile(r"(?:^|\s)(k|rp|rupiah|kinerja|anggaran|keuangan|%|persen)"
+                          r"(?: juta| 000| ribu)?$")
 _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
 _NUMBER_NOTE = re.compile(r"^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
 
@@ -187,6 +192,8 @@ def _header_block(sheet: SheetGrid, start: int, layout: Layout) -> tuple[list[in
     end = start
     for r in range(start + 1, min(start + 6, len(sheet.rows))):
         cells = sheet.rows[r]
+        if not any(c not in ("", None) for c in cells):
+            continue  # a row all covered by the merged cells above ("Triwulan I" over 2 rows)
         if _is_number_row(cells):
             end = r
             continue
@@ -261,9 +268,13 @@ def _mapping(paths: tuple[tuple[str, ...], ...], layout: Layout,
             kode_cols.append(col)
         below = norm[role_idx + 1:]
         kind = next((k for k in map(kind_of, below) if k), None)
-        if kind is None and role.kinds:
-            kind = kind_of(norm[role_idx].split("(")[-1]) if "(" in norm[role_idx] else None
+        if kind is None and role.kinds:  # a flat header: "Target Renja (K)"
+            end = _KIND_AT_END.search(norm[role_idx])
+            kind = kind_of(end.group(1)) if end else None
         quarter = next((q for q in map(quarter_of, below) if q), None)
+        if quarter is None and role.quarterly:  # "Triwulan I" over K / Rp, "TW II (Rp)"
+            named = _QUARTER_IN.search(norm[role_idx])
+            quarter = _ROMAN.get(named.group(1)) if named else None
         if layout.years:
             for t in norm:
                 m = _YEAR.findall(t)
@@ -283,7 +294,7 @@ def _mapping(paths: tuple[tuple[str, ...], ...], layout: Layout,
             key = "satuan" if kind == "satuan" else f"{role_name}_{kind}"
         else:
             key = prefix + role_name
-        if not key.endswith("_rp") and not key.startswith("rp_"):
+        if role.percent or not (key.endswith("_rp") or key.startswith("rp_")):
             scale = 1.0
         columns.append(_Column(col, key, scale))
     if layout.years and years:

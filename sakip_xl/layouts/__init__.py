@@ -17,14 +17,17 @@ class Role(Record):
 
     ``all_``: every pattern must match; ``any_``: at least one must (if given); ``none``: no
     pattern may match. ``kinds``: the group splits into K / Rp (/ %) sub-columns and its keys
-    are ``{name}_{kind}``; ``quarterly``: sub-columns I..IV give ``tw{q}_{kind}``.
+    are ``{name}_{kind}``; ``quarterly``: sub-columns I..IV give ``tw{q}_{kind}``;
+    ``percent``: the column holds percentages, which a money header's ``(000)`` / ``(juta)``
+    never scales.
     """
 
-    __slots__ = ("_patterns", "all_", "any_", "identity", "kinds", "name", "none", "quarterly")
+    __slots__ = ("_patterns", "all_", "any_", "identity", "kinds", "name", "none", "percent",
+                 "quarterly")
 
     def __init__(self, name: str, all_: tuple[str, ...] = (), any_: tuple[str, ...] = (),
                  none: tuple[str, ...] = (), kinds: bool = False, quarterly: bool = False,
-                 identity: bool = False) -> None:
+                 identity: bool = False, percent: bool = False) -> None:
         self.name = name
         self.all_ = all_
         self.any_ = any_
@@ -32,6 +35,7 @@ class Role(Record):
         self.kinds = kinds
         self.quarterly = quarterly
         self.identity = identity  # kode / uraian / indikator / sasaran: make a row a data row
+        self.percent = percent
         self._patterns = tuple(tuple(HeaderPattern(p) for p in group)
                                for group in (none, all_, any_))
 

@@ -15,7 +15,7 @@ PENGUKURAN = Layout(
         Role("polaritas", any_=(r"^polari", r"^arah\b")),
         Role("bobot", any_=(r"^bobot\b",)),
         Role("capaian", any_=(r"\bcapaian\b", r"^% capaian", r"^persentase capaian",
-                              r"^tingkat capaian")),
+                              r"^tingkat capaian"), percent=True),
         Role("realisasi", any_=(r"^realisasi\b",)),
         Role("target", any_=(r"^target\b", r"^rencana\b")),
         Role("predikat", any_=(r"^predikat\b", r"^kategori\b", r"^kriteria\b")),

@@ -20,7 +20,7 @@ RENCANA_AKSI = Layout(
         Role("triwulan", any_=(r"^triwulan$", r"^tw$", r"^triwulan ke\b"), identity=True),
         Role("target", any_=(r"^target$", r"^rencana$")),
         Role("realisasi", any_=(r"^realisasi$",)),
-        Role("persen", any_=(r"^%$", r"^persen", r"^capaian\b")),
+        Role("persen", any_=(r"^%$", r"^persen", r"^capaian\b"), percent=True),
         Role("program", any_=(r"^program\b", r"^kegiatan\b"), identity=True),
         Role("keterangan", any_=(r"^keterangan\b",)),
     ),

@@ -178,13 +178,15 @@ def agrees_percent(stated: Value, expected: float, settings: Settings) -> bool:
 
 
 def as_percent(stated: Value, recomputed: float | None) -> float | None:
-    """A stated percentage in percent points: a bare fraction (0.9848, no % sign, no percent
-    format) whose recomputed value is near 100× it is read as 98.48 (SPEC §3)."""
+    """A stated percentage in percent points. A bare number up to 1.5 (no % sign, no percent
+    format) is a fraction when 100× it is closer to the recomputed value than it is itself:
+    0.9848 beside a recomputed 98.48 is 98.48, and 0.765 beside 75 is 76.5 (a wrong capaian
+    written as a fraction, reported in percent points) — SPEC §3."""
     x = stated.number
     if x is None:
         return None
     if (not stated.percent and abs(x) <= 1.5 and recomputed is not None
-            and abs(recomputed - x * 100) <= max(1.0, abs(recomputed) * 0.01)):
+            and abs(recomputed - x * 100) < abs(recomputed - x)):
         return x * 100
     return x
 

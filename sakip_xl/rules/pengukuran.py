@@ -11,7 +11,7 @@ from ..normalise import grade_rank
 from ..rows import FooterRow
 from . import RuleResult
 from .checks import parse_findings, predikat_label_findings, unit_findings
-from .common import Settings, agrees_percent, display, finding
+from .common import Settings, agrees_percent, as_percent, display, finding
 
 _POSITIVE = re.compile(r"^(positif|positive|maksimal|maksimum|max|naik|\+|meningkat)", re.I)
 _NEGATIVE = re.compile(r"^(negatif|negative|minimal|minimum|min|turun|-|−|–|menurun)", re.I)
@@ -125,10 +125,13 @@ def _check_one(sheet: SheetGrid, table: Table, row: DataRow, t: Value, r: Value,
             met and (c.number or 0) >= 100 - 1e-9)
         if not ok:
             out.append(finding(sheet.name, row.row, cap_col, "capaian-mismatch",
-                               expected=display(primary), actual=display(c.number),
+                               expected=display(primary),
+                               actual=display(as_percent(c, primary)),
                                formula=_formula_label(pol, settings)))
-        else:
-            value = c.number if c.percent or abs(c.number or 0) > 1.5 else primary
+        else:  # the stated capaian, a fraction read against the formula it agrees with
+            agreed = next((a for a in allowed if agrees_percent(c, a, settings)), primary)
+            stated = as_percent(c, agreed)
+            value = primary if stated is None else stated
             if (pol is None and neg and not any(agrees_percent(c, a, settings) for a in pos)
                     and not met and not _NEG_NAME.search(row.indikator or "")):
                 out.append(finding(sheet.name, row.row, cap_col, "polarity-inferred",

@@ -118,9 +118,10 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
                             agrees(stated, a, money, settings)
                             for a in _level_alternatives(op, inputs, eff))
                 if not ok:
+                    actual = as_percent(stated, expected) if op == "ratio" else stated.number
                     findings.append(finding(sheet.name, row.row, col, code,
                                             expected=display(expected),
-                                            actual=display(stated.number), formula=label))
+                                            actual=display(actual), formula=label))
                     flagged.add((row.row, col))
             elif stated.kind == "empty":
                 eff[key] = expected

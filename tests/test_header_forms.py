@@ -1,0 +1,122 @@
+"""Header forms found in a mixed inbox (bench/mixed.py found each of these failing): quarters
+as four groups of their own, one flat header row with "(K)" / "(Rp)", a "(juta)" money header
+over a capaian column, and capaian written as a bare fraction that does not agree."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tests.builders import write_table
+from tests.conftest import check_json, findings, run_cli
+
+ROWS = [
+    [1, "1.06.02", "PROGRAM PERLINDUNGAN SOSIAL", "Persentase PMKS tertangani", "%", 80,
+     1_000_000, 20, 100_000, 40, 200_000, 60, 300_000, 80, 400_000, 80, 1_000_000, 100, 100],
+    [2, "1.06.02.2.01.0001", "Penyediaan Permakanan", "Jumlah penerima permakanan", "Orang",
+     10, 1_000_000, 2, 100_000, 3, 200_000, 3, 300_000, 2, 400_000, 10, 1_000_000, 100, 100],
+]
+QUARTERS = ("I", "II", "III", "IV")
+
+
+def _records(tmp_path: Path, path: Path) -> dict[int, dict[str, str]]:
+    data = tmp_path / "data.csv"
+    code, _ = run_cli("consolidate", str(path), "-o", str(tmp_path / "rekap.xlsx"), "--data",
+                      str(data), "--jobs", "1")
+    assert code == 0
+    with open(data, encoding="utf-8") as fh:
+        return {int(r["row"]): r for r in csv.DictReader(fh)}
+
+
+def _quarters_top(money: str = "Rp", capaian_money: str = "Rp") -> tuple[list, list]:
+    """"Triwulan I" … "Triwulan IV" each over K / Rp, merged down over an empty row."""
+    top = ["No", "Kode", "Program/Kegiatan", "Indikator Kinerja", "Satuan",
+           "Target Kinerja dan Anggaran Renja Tahun Berjalan yang Dievaluasi", ""]
+    for q in QUARTERS:
+        top += [f"Triwulan {q}", ""]
+    top += ["Realisasi Capaian Kinerja dan Anggaran Renja yang Dievaluasi", "",
+            "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja yang Dievaluasi (%)", ""]
+    mid = [""] * len(top)
+    sub = [""] * 5 + ["K", money] * 5 + ["K", money] + ["K", capaian_money]
+    merges = [(0, c, 1, c + 1) for c in range(5, len(top), 2)]
+    merges += [(0, c, 2, c) for c in range(5)]
+    return [top, mid, sub], merges
+
+
+def _flat() -> list[list[str]]:
+    head = ["No", "Kode", "Program/Kegiatan", "Indikator Kinerja", "Satuan",
+            "Target Renja Tahun Berjalan (K)", "Target Renja Tahun Berjalan (Rp)"]
+    for q in QUARTERS:
+        head += [f"TW {q} (K)", f"TW {q} (Rp)"]
+    head += ["Realisasi Renja yang Dievaluasi (K)", "Realisasi Renja yang Dievaluasi (Rp)",
+             "Tingkat Capaian Renja (K)", "Tingkat Capaian Renja (Rp)"]
+    return [head]
+
+
+@pytest.mark.parametrize("form", ["quarters_top", "flat"])
+def test_quarter_groups_of_their_own_and_flat_headers(tmp_path: Path, form: str) -> None:
+    header, merges = _quarters_top() if form == "quarters_top" else (_flat(), [])
+    path = write_table(tmp_path / f"{form}.xlsx", header, ROWS, merges=merges,
+                       title=("TABEL T-C.29", "Dinas Sosial Kabupaten Contoh"))
+    _code, report = check_json(path)
+    assert [t["layout"] for t in report["files"][0]["tables"]] == ["tc29"]
+    assert findings(report) == set()
+    rec = _records(tmp_path, path)[len(header) + 4]  # the sub kegiatan row
+    assert (rec["tw1_k"], rec["tw4_rp"], rec["realisasi_rp"], rec["capaian_k"],
+            rec["satuan"]) == ("2.0", "400000.0", "1000000.0", "100.0", "Orang")
+
+
+def test_a_percent_sub_column_in_a_flat_header_is_not_the_satuan(tmp_path: Path) -> None:
+    head = _flat()[0]
+    cols = [c for c in range(len(head)) if head[c] != "Satuan"]
+    at = head.index("TW I (Rp)") + 1
+    head = [head[c] for c in cols]
+    head.insert(at, "TW I (%)")
+    rows = [[r[c] for c in cols] for r in ROWS]
+    for r in rows:
+        r.insert(at, 0.25)
+    path = write_table(tmp_path / "pct.xlsx", [head], rows, title=("TABEL T-C.29",))
+    rec = _records(tmp_path, path)[4]
+    assert rec["satuan"] == "" and rec["tw1_rp"] == "100000.0" and rec["tw2_k"] == "3.0"
+
+
+def test_a_money_scale_over_a_capaian_column_does_not_scale_the_percentage(
+        tmp_path: Path) -> None:
+    header, merges = _quarters_top(money="Rp (juta)", capaian_money="Rp (juta)")
+    rows = [[v / 1_000_000 if c in (6, 8, 10, 12, 14, 16) else v for c, v in enumerate(r)]
+            for r in ROWS]
+    path = write_table(tmp_path / "juta.xlsx", header, rows, merges=merges,
+                       title=("TABEL T-C.29",))
+    _code, report = check_json(path)
+    assert findings(report) == set()
+    rec = _records(tmp_path, path)[6]
+    assert (rec["target_rp"], rec["realisasi_rp"], rec["capaian_rp"]) == (
+        "1000000.0", "1000000.0", "100.0")
+
+
+def test_a_wrong_capaian_written_as_a_fraction_is_read_in_percent_points(
+        tmp_path: Path) -> None:
+    rows = [list(r) for r in ROWS]
+    rows[1][17] = 0.765  # 76.5 % typed as a fraction; 10 / 10 × 100 = 100
+    header, merges = _quarters_top()
+    path = write_table(tmp_path / "frac.xlsx", header, rows, merges=merges)
+    _code, report = check_json(path)
+    (mismatch,) = report["files"][0]["findings"]
+    assert (mismatch["cell"], mismatch["code"], mismatch["expected"], mismatch["actual"]) == (
+        "R5", "capaian-mismatch", 100, 76.5)
+    assert _records(tmp_path, path)[5]["capaian_k"] == "76.5"
+
+
+def test_a_negative_indicator_with_a_fraction_capaian_keeps_its_predikat(
+        tmp_path: Path) -> None:
+    header = [["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
+               "Capaian", "Predikat"]]
+    # (2 × 1585 − 1281) / 1585 = 119.18 %, written as 1.1918; no polaritas column
+    rows = [[1, "Menurunnya kekerasan", "Jumlah kasus kekerasan terhadap anak", "Kasus", 1585,
+             1281, 1.1918, "Sangat Berhasil"]]
+    path = write_table(tmp_path / "pk.xlsx", header, rows, title=("PENGUKURAN KINERJA",))
+    _code, report = check_json(path)
+    assert findings(report) == set()
+    assert float(_records(tmp_path, path)[3]["capaian"]) == pytest.approx(119.18)
