@@ -122,3 +122,18 @@ def test_default_jobs_follow_the_size_of_the_input(tmp_path: Path) -> None:
     assert auto_jobs(files, "check", cores=8) == 6  # one worker per file at most
     assert auto_jobs(files, "check", cores=2) == 2  # never more than the cores
     assert auto_jobs([*files, str(tmp_path / "hilang.xlsx")], "check", cores=1) == 1
+
+
+def test_every_value_of_a_mixed_inbox_is_read_true(tmp_path: Path) -> None:
+    """bench/mixed.py: 12 OPD files, each dressed differently (four T-C.29 numberings, split
+    kode, Rp (000)/(juta), flat and grouped headers, LKjIP with years and polarity, values typed
+    every way SPEC §3 lists, formula-looking text); --data must hold every true value."""
+    from bench.accuracy import rekap_problems, run, score
+    from bench.mixed import build
+
+    truth = build(tmp_path / "inbox", files=12, rows=30, seed=5)
+    rekap, data = run(tmp_path / "inbox", tmp_path)
+    result = score(truth, data)
+    assert result.total > 5000
+    assert result.wrong == [], result.wrong[:10]
+    assert rekap_problems(rekap, truth) == []
