@@ -132,8 +132,10 @@ def _plant(rng: random.Random, row: dict[str, Any]) -> None:
     r = rng.random()
     if r < 0.02 and isinstance(row.get("tw2_rp"), (int, float)):
         row["tw2_rp"] = row["tw2_rp"] + rng.choice((1_000_000, -500_000, 10_000_000))
+        row["_planted"] = "tw2_rp"
     elif r < 0.04 and isinstance(row.get("capaian_k"), (int, float)):
         row["capaian_k"] = round(row["capaian_k"] + rng.choice((1.5, -2.0, 10.0)), 2)
+        row["_planted"] = "capaian_k"
 
 
 def opd_tree(index: int, rows: int) -> list[dict[str, Any]]:

@@ -232,7 +232,12 @@ def _tc29_plan(rng: random.Random, numbering: str, style: int) -> dict[str, Any]
                             "tw_word": rng.choice(("Triwulan", "TW", "Realisasi Triwulan")),
                             "number_row": rng.random() < 0.85,
                             "blank_rows": rng.random() < 0.2,
-                            "rp_on_capaian": rng.random() < 0.3}
+                            "rp_on_capaian": rng.random() < 0.3,
+                            "kode_form": "long" if split_kode else rng.choice(
+                                ("long", "long", "old", "short")),
+                            "total_word": rng.choice(("JUMLAH", "JUMLAH", "TOTAL",
+                                                      "Jumlah Total")),
+                            "caps": rng.random() < 0.2}
     if plan["scale"] == 1 and rng.random() < 0.05:
         plan["scale"] = 1_000_000
     simple: list[tuple[str, str]] = [("no", "1")]
@@ -335,6 +340,8 @@ def _write_tc29(rng: random.Random, sheet: Sheet, rows: list[dict[str, Any]], op
             num_row, sub = at + 2, at + 3
         for role, c0, width, subs, num in hdr:
             text = WORDS[role][plan["style"] % len(WORDS[role])]
+            if plan["caps"]:
+                text = text.upper()
             if role == "kode" and plan["split_kode"]:
                 sheet.header(top, c0, mid, c0 + width - 1, text, plan["merged"])
                 for i in range(width):
@@ -434,6 +441,17 @@ def _flat_header(sheet: Sheet, at: int, hdr: list, plan: dict[str, Any]) -> int:
     return at + 1
 
 
+def _kode_form(kode: str, form: str) -> str:
+    """The long kode (1.06.02.2.01.0003) as the file writes it: ``old`` has two-digit sub
+    kegiatan (…2.01.03), ``short`` drops urusan and bidang (02.2.01.0003, the seeds' form)."""
+    segs = kode.split(".")
+    if form == "old" and len(segs) == 6:
+        segs[5] = segs[5][-2:]
+    elif form == "short":
+        segs = segs[2:]
+    return ".".join(segs)
+
+
 def _tc29_row(rng: random.Random, sheet: Sheet, r: int, row: dict[str, Any],
               keys: dict[str, int], kode_cols: list[int], plan: dict[str, Any],
               scale: int) -> dict[str, Any]:
@@ -441,7 +459,11 @@ def _tc29_row(rng: random.Random, sheet: Sheet, r: int, row: dict[str, Any],
     kode = row.get("kode")
     satuan = row.get("satuan")
     pct = satuan in PERCENT_UNITS
+    if row.get("uraian") == "JUMLAH":
+        row = {**row, "uraian": plan["total_word"]}
     if kode:
+        depth = kode.count(".")
+        kode = _kode_form(kode, plan["kode_form"])
         if len(kode_cols) == 1:
             sheet.put(r, kode_cols[0], kode)
         else:
@@ -452,16 +474,15 @@ def _tc29_row(rng: random.Random, sheet: Sheet, r: int, row: dict[str, Any],
                 if part:
                     sheet.put(r, c, part)
         truth["kode"] = kode
-        depth = kode.count(".")
         truth["level"] = "program" if depth == 2 else "kegiatan" if depth == 4 else "subkegiatan"
-    elif row.get("uraian") == "JUMLAH":
+    elif row.get("uraian") == plan["total_word"]:
         truth["level"] = "total"
     else:
         truth["level"] = "indikator"
     for key in ("uraian", "indikator"):
         if row.get(key):
             text = row[key]
-            if rng.random() < 0.01 and text != "JUMLAH":
+            if rng.random() < 0.01 and text != plan["total_word"]:
                 text = rng.choice(("=", "+", "-", "@")) + text
             sheet.put(r, keys[key], text)
             truth[key] = text
@@ -511,6 +532,8 @@ def _tc29_row(rng: random.Random, sheet: Sheet, r: int, row: dict[str, Any],
         for q in range(1, 5):  # the cumulative share of the target, as a fraction
             done += row.get(f"tw{q}_k") or 0
             sheet.put(r, keys[f"tw{q}_rp"] + 1, round(done / row["target_k"], 4), "0%")
+    if row.get("_planted"):
+        truth["_planted"] = row["_planted"]  # a mistake on purpose (not a value; not scored)
     if "predikat" in keys and row.get("predikat"):
         sheet.put(r, keys["predikat"], row["predikat"])
         truth["predikat"] = row["predikat"]
@@ -600,6 +623,10 @@ def _write_pengukuran(rng: random.Random, sheet: Sheet, opd: str) -> list[tuple[
         for k in cols:
             sheet.put(r, c_of[k], words[k])
         r += 1
+    if rng.random() < 0.4:  # the column-number row
+        for k in cols:
+            sheet.put(r, c_of[k], c_of[k] + 1)
+        r += 1
     truth: list[tuple[int, dict[str, Any]]] = []
     n = 0
     for sas in rng.sample(SASARAN, rng.randint(2, 5)):
@@ -657,10 +684,13 @@ def _write_pengukuran(rng: random.Random, sheet: Sheet, opd: str) -> list[tuple[
                 t["capaian"] = true
             if years:
                 lalu = round(rng.uniform(50, 100), 2)
+                t_lalu = round(lalu * 1.05, 2)
                 if "target_lalu" in c_of:
-                    sheet.put(r, c_of["target_lalu"], round(lalu * 1.05, 2))
+                    sheet.put(r, c_of["target_lalu"], t_lalu)
                 sheet.put(r, c_of["realisasi_lalu"], lalu)
-                sheet.put(r, c_of["capaian_lalu"], round(rng.uniform(80, 110), 2))
+                cap_lalu = (2 * t_lalu - lalu) / t_lalu if pol == "-" else lalu / t_lalu
+                sheet.put(r, c_of["capaian_lalu"], round(cap_lalu * 100, 2) if (
+                    "target_lalu" in c_of) else round(rng.uniform(80, 110), 2))
             if predikat and cap is not None:
                 label = next(lb for b, lb in LKJIP_PREDIKAT if cap >= b)
                 sheet.put(r, c_of["predikat"], label)

@@ -175,3 +175,23 @@ def test_piped_text_report_is_plain_lines() -> None:
     assert lines[0].endswith("contoh-berantakan-tc29.xlsx")
     assert "  T-C.29!Q11 kesalahan total-mismatch: " in proc.stdout
     assert "[bold" not in proc.stdout and "\x1b[" not in proc.stdout
+
+
+def test_amounts_in_thousands_agree_to_their_rounding(tmp_path: Path) -> None:
+    """Rp. (000): each amount shown is rounded to a thousand, so a total one thousand off the
+    sum of its parts is rounding, not a mistake; three thousand off is a mistake."""
+    def in_thousands(extra: int) -> Path:
+        rows = clean_rows()
+        for row in rows:
+            for key, value in row.items():
+                if key.endswith("_rp") and not key.startswith("capaian"):
+                    row[key] = value / 1000
+        rows[3]["tw1_rp"] += extra  # the first sub kegiatan's first quarter
+        return write_tc29(tmp_path / f"ribuan-{extra}.xlsx", rows, rp_label="Rp. (000)")
+
+    _code, report = check_json(in_thousands(1))
+    assert findings(report) == set()
+    _code, report = check_json(in_thousands(3))
+    codes = {(f["row"], f["code"]) for f in report["files"][0]["findings"]
+             if f["severity"] == "error"}
+    assert codes == {(13, "sum-mismatch"), (12, "total-mismatch")}

@@ -127,8 +127,16 @@ def test_default_jobs_follow_the_size_of_the_input(tmp_path: Path) -> None:
 def test_every_value_of_a_mixed_inbox_is_read_true(tmp_path: Path) -> None:
     """bench/mixed.py: 12 OPD files, each dressed differently (four T-C.29 numberings, split
     kode, Rp (000)/(juta), flat and grouped headers, LKjIP with years and polarity, values typed
-    every way SPEC §3 lists, formula-looking text); --data must hold every true value."""
-    from bench.accuracy import rekap_problems, run, score
+    every way SPEC §3 lists, formula-looking text); --data must hold every true value, and
+    check must flag exactly the planted mistakes."""
+    from bench.accuracy import (
+        check_report,
+        false_alarms,
+        missed_mistakes,
+        rekap_problems,
+        run,
+        score,
+    )
     from bench.mixed import build
 
     truth = build(tmp_path / "inbox", files=12, rows=30, seed=5)
@@ -137,3 +145,8 @@ def test_every_value_of_a_mixed_inbox_is_read_true(tmp_path: Path) -> None:
     assert result.total > 5000
     assert result.wrong == [], result.wrong[:10]
     assert rekap_problems(rekap, truth) == []
+    # check: every planted mistake found, no error finding without one
+    report = check_report(tmp_path / "inbox")
+    assert sum(1 for row in truth.values() if row.get("_planted") in row) > 5
+    assert missed_mistakes(report, truth) == []
+    assert false_alarms(report, truth) == []

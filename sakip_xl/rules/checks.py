@@ -8,7 +8,16 @@ from collections.abc import Iterable
 from ..model import DataRow, Finding, SheetGrid, Table
 from ..normalise import norm_text, parse_cell
 from ..rows import LEVEL_RANK, FooterRow, kode_level, parent_kode
-from .common import Scale, Settings, agrees, display, finding, norm_unit, pick_scale
+from .common import (
+    Scale,
+    Settings,
+    agrees,
+    display,
+    finding,
+    norm_unit,
+    pick_scale,
+    rounding_slack,
+)
 
 TEXT_KEYS = {"predikat", "keterangan", "unit", "polaritas", "formula", "bobot"}
 
@@ -161,6 +170,7 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
         if key not in table.columns:
             continue
         col = table.columns[key]
+        scale = table.scales.get(key, 1.0)
         vals = [value(r, key) for r in rows]
         for parent, children in kids.items():
             stated = rows[parent].values.get(key)
@@ -170,12 +180,12 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
             if None in parts:
                 continue
             total = sum(parts)
-            if agrees(stated, total, True, settings):
+            if agrees(stated, total, True, settings, rounding_slack(scale, len(parts))):
                 continue
             # some forms add the continuation (indicator) rows' Rp as well: accept either
             extra = [vals[j] for i in children for j in continuation.get(i, ())]
             if extra and agrees(stated, total + sum(v for v in extra if v is not None), True,
-                                settings):
+                                settings, rounding_slack(scale, len(parts) + len(extra))):
                 continue
             out.append(finding(sheet.name, rows[parent].row, col, "total-mismatch",
                                expected=display(total), actual=display(stated.number),

@@ -150,13 +150,31 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def agrees(stated: Value, expected: float, money: bool, settings: Settings) -> bool:
-    """The tolerance rule (SPEC §4): equal rounded or truncated to the decimals shown."""
+def rounding_slack(scale: float, terms: int) -> float:
+    """How far a total may be from the sum of its parts in a money column written in
+    thousands or millions (``Rp. (000)``, ``Rp (juta)``): every amount shown is rounded to that
+    unit, so half a unit per amount, the total included. Rupiah columns have none (±0.5)."""
+    return 0.0 if scale <= 1.0 else 0.5 * scale * (terms + 1)
+
+
+def ratio_slack(numerator: float, denominator: float, scale: float) -> float:
+    """How far, in percent points, a percentage of two amounts shown rounded to ``scale``
+    (thousands, millions) may be from the same percentage of the unrounded amounts."""
+    if scale <= 1.0 or not numerator or not denominator:
+        return 0.0
+    ratio = abs(numerator / denominator) * 100
+    return ratio * 0.5 * scale * (1 / abs(numerator) + 1 / abs(denominator))
+
+
+def agrees(stated: Value, expected: float, money: bool, settings: Settings,
+           slack: float = 0.0) -> bool:
+    """The tolerance rule (SPEC §4): equal rounded or truncated to the decimals shown; money to
+    the rupiah, or to the rounding of a scaled column (``slack``)."""
     x = stated.number
     if x is None or x == expected:
         return True
     if money:
-        return abs(x - expected) <= settings.tolerance_rp + 1e-9 * abs(expected)
+        return abs(x - expected) <= max(settings.tolerance_rp, slack) + 1e-9 * abs(expected)
     if _close(x, expected):
         return True
     d = stated.decimals if stated.decimals is not None else settings.default_decimals

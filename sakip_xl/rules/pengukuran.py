@@ -122,7 +122,7 @@ def _check_one(sheet: SheetGrid, table: Table, row: DataRow, t: Value, r: Value,
     value = primary
     if c is not None and c.kind == "number" and cap_col is not None:
         ok = any(agrees_percent(c, a, settings) for a in allowed) or (
-            met and (c.number or 0) >= 100 - 1e-9)
+            met and (as_percent(c, primary) or 0) >= 100 - 1e-9)  # a met range: 100 % or more
         if not ok:
             out.append(finding(sheet.name, row.row, cap_col, "capaian-mismatch",
                                expected=display(primary),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..layouts.tc29 import FORMULAS, HIERARCHY_KEYS, K_KEYS
-from ..model import DataRow, Finding, SheetGrid, Table
+from ..model import DataRow, Finding, SheetGrid, Table, Value
 from ..rows import FooterRow
 from . import RuleResult
 from .checks import (
@@ -21,6 +21,8 @@ from .common import (
     display,
     finding,
     is_level_indicator,
+    ratio_slack,
+    rounding_slack,
 )
 
 
@@ -58,16 +60,29 @@ def _level_alternatives(op: str, inputs: tuple[str, ...], eff: dict[str, float]
 
 
 def _applicable(table: Table) -> list[tuple[str, str, tuple[str, ...], str, str, int | None,
-                                            bool]]:
-    """FORMULAS whose result column or inputs this table has, with the result column."""
+                                            bool, float]]:
+    """FORMULAS whose result column or inputs this table has, with the result column, whether
+    it is money, and the unit its amounts are shown in (1, or 1000 for ``Rp. (000)``)."""
     out = []
     for key, op, inputs, code, label in FORMULAS:
         if key in table.columns or any(k in table.columns for k in inputs):
             if op == "sum_quarters":
                 inputs = tuple(k for k in inputs if k in table.columns)
-            out.append((key, op, inputs, code, label, table.columns.get(key),
-                        key.endswith("_rp")))
+            money = key.endswith("_rp") and op != "ratio"
+            scale = max(table.scales.get(k, 1.0) for k in (key, *inputs))
+            out.append((key, op, inputs, code, label, table.columns.get(key), money, scale))
     return out
+
+
+def _rounded_ratio_agrees(stated: Value, expected: float, inputs: tuple[str, ...],
+                          eff: dict[str, float], scale: float) -> bool:
+    """A capaian of amounts shown in thousands or millions may have been computed from the
+    unrounded amounts: it agrees when within what that rounding can move the ratio."""
+    x = as_percent(stated, expected)
+    if x is None:
+        return True
+    shown = 0.5 * 10.0 ** -(stated.decimals if stated.decimals is not None else 2)
+    return abs(x - expected) <= ratio_slack(eff[inputs[0]], eff[inputs[1]], scale) + shown
 
 
 def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[FooterRow],
@@ -94,7 +109,7 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
             elif kind != "empty":
                 blocked.add(k)
         level: bool | None = None  # a percentage level? asked only when a sum does not agree
-        for key, op, inputs, code, label, col, money in formulas:
+        for key, op, inputs, code, label, col, money, scale in formulas:
             if blocked and not blocked.isdisjoint(inputs):
                 continue
             expected = _recompute(op, inputs, eff)
@@ -107,9 +122,12 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
                 continue
             if stated.kind == "number":
                 if op == "ratio":
-                    ok = agrees_percent(stated, expected, settings)
+                    ok = agrees_percent(stated, expected, settings) or (
+                        scale > 1.0 and _rounded_ratio_agrees(stated, expected, inputs, eff,
+                                                              scale))
                 else:
-                    ok = agrees(stated, expected, money, settings)
+                    ok = agrees(stated, expected, money, settings,
+                                rounding_slack(scale, len(inputs)) if money else 0.0)
                     if not ok and not money and op != "ratio":
                         if level is None:
                             level = is_level_indicator(row, [values[k] for k in k_keys
