@@ -9,9 +9,9 @@ are removed before the new ones are written.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 
+from .atomic import discard, publish, temp_beside
 from .messages import finding_message, severity_label, ui
 from .model import FileResult, Finding, WorkbookGrid, cell_name
 from .pipeline import inspect_file
@@ -182,13 +182,10 @@ def _findings_sheet(wb, result: FileResult, lang: str) -> None:
 
 
 def _save_atomic(wb, target: str) -> None:
-    folder = os.path.dirname(os.path.abspath(target)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".sakip-", suffix=".xlsx", dir=folder)
-    os.close(fd)
+    tmp = temp_beside(target)
     try:
         wb.save(tmp)
-        os.replace(tmp, target)
+        publish(tmp, target)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        discard(tmp)
         raise

@@ -189,38 +189,54 @@ def _common(p: argparse.ArgumentParser, parallel: bool = True) -> None:
         p.add_argument("--scheduler", help="Alamat scheduler Dask (tcp://host:8786).")
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line. ``only``: build just that command's parser (every run names its
+    command first, and building all five costs more than checking a small workbook)."""
     ap = argparse.ArgumentParser(
         prog="sakip-xl",
         description="Memeriksa workbook SAKIP (Renja T-C.29/E.81, LKjIP) sebelum dikirim, "
                     "membuat salinan bertanda, dan menyusun rekap untuk Bappeda.")
     sub = ap.add_subparsers(dest="command", metavar="PERINTAH")
+    for name, build in COMMANDS.items():
+        if only in (None, name):
+            build(sub)
+    return ap
 
-    def over_files(name: str, summary: str, description: str,
-                   run: Callable[[argparse.Namespace], None]) -> argparse.ArgumentParser:
-        """A command over files and folders, with the shared language/config/parallel
-        options."""
-        p = sub.add_parser(name, help=summary, description=description)
-        p.add_argument("paths", nargs="+", metavar="PATH", help="File dan/atau folder (rekursif).")
-        _common(p)
-        p.set_defaults(run=run)
-        return p
 
-    p = over_files("check", "Periksa workbook (hanya membaca).",
-                   "Periksa workbook (hanya membaca). Exit 0: tanpa kesalahan; 1: ada kesalahan; "
-                   "2: file tidak terbaca atau pemakaian salah.", check)
+def _over_files(sub, name: str, summary: str, description: str,
+                run: Callable[[argparse.Namespace], None]) -> argparse.ArgumentParser:
+    """A command over files and folders, with the shared language/config/parallel options."""
+    p = sub.add_parser(name, help=summary, description=description)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="File dan/atau folder (rekursif).")
+    _common(p)
+    p.set_defaults(run=run)
+    return p
+
+
+def _check(sub) -> None:
+    p = _over_files(sub, "check", "Periksa workbook (hanya membaca).",
+                    "Periksa workbook (hanya membaca). Exit 0: tanpa kesalahan; 1: ada "
+                    "kesalahan; 2: file tidak terbaca atau pemakaian salah.", check)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--info", action="store_true", help="Tampilkan juga temuan info.")
-    p = over_files("annotate", "Tulis salinan bertanda NAMA.diperiksa.xlsx.",
-                   "Tulis salinan bertanda NAMA.diperiksa.xlsx untuk setiap workbook (file asli "
-                   "tidak diubah).", annotate)
+
+
+def _annotate(sub) -> None:
+    p = _over_files(sub, "annotate", "Tulis salinan bertanda NAMA.diperiksa.xlsx.",
+                    "Tulis salinan bertanda NAMA.diperiksa.xlsx untuk setiap workbook (file "
+                    "asli tidak diubah).", annotate)
     p.add_argument("--output", "-o", help="Folder keluaran (bawaan: di samping file asli).")
-    p = over_files("consolidate", "Rekap Bappeda dari banyak workbook.",
-                   "Rekap Bappeda: Ringkasan per OPD, semua baris per layout, Temuan, dan grafik.",
-                   consolidate)
+
+
+def _consolidate(sub) -> None:
+    p = _over_files(sub, "consolidate", "Rekap Bappeda dari banyak workbook.",
+                    "Rekap Bappeda: Ringkasan per OPD, semua baris per layout, Temuan, dan "
+                    "grafik.", consolidate)
     p.add_argument("--output", "-o", required=True, help="REKAP.xlsx")
     p.add_argument("--data", help="REKAP.csv atau REKAP.parquet (rekaman kanonik).")
 
+
+def _template(sub) -> None:
     p = sub.add_parser("template", help="Tulis templat kosong yang siap diisi.",
                        description="Tulis templat kosong yang siap diisi.")
     p.add_argument("kind", choices=("tc29", "pengukuran"), help="tc29 atau pengukuran")
@@ -229,6 +245,8 @@ def parser() -> argparse.ArgumentParser:
                    help="Bahasa pesan: id atau en.")
     p.set_defaults(run=template)
 
+
+def _watch(sub) -> None:
     p = sub.add_parser("watch", help="Pantau folder dan periksa setiap workbook baru/berubah.",
                        description="Pantau folder: setiap workbook baru/berubah diperiksa dan "
                                    "diberi salinan bertanda.")
@@ -240,12 +258,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="Satu putaran lalu berhenti.")
     _common(p, parallel=False)
     p.set_defaults(run=watch)
-    return ap
+
+
+COMMANDS = {"check": _check, "annotate": _annotate, "consolidate": _consolidate,
+            "template": _template, "watch": _watch}
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit code (argparse's own usage errors exit 2 by SystemExit)."""
-    ap = parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ap = parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = ap.parse_args(argv)
     command: Callable[[argparse.Namespace], None] | None = getattr(args, "run", None)
     if command is None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import math
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .atomic import discard, publish, temp_beside
 from .layouts import anggaran, pengukuran, registry, rencana_aksi, tc29
 from .messages import file_message, finding_message, severity_label
 from .model import DataRow, FileResult, TableResult, Value
@@ -160,14 +160,6 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
     }
 
 
-def _atomic(path: str) -> str:
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".sakip-", suffix=os.path.splitext(path)[1], dir=folder)
-    os.close(fd)
-    return tmp
-
-
 def _write_cell(ws, r: int, c: int, value: Any, fmt=None) -> None:
     if value is None:
         ws.write_blank(r, c, None, fmt)
@@ -191,7 +183,7 @@ class Rekap:
         import xlsxwriter
 
         self.path, self.lang = path, lang
-        self.tmp = _atomic(path)
+        self.tmp = temp_beside(path)
         self.wb = xlsxwriter.Workbook(self.tmp, {
             "constant_memory": True, "strings_to_formulas": False,
             "strings_to_numbers": False, "strings_to_urls": False})
@@ -313,14 +305,13 @@ class Rekap:
                 cs = wb.add_chartsheet(f"Grafik {name}")
                 cs.set_chart(chart)
         wb.close()
-        os.replace(self.tmp, self.path)
+        publish(self.tmp, self.path)
 
     def abort(self) -> None:
         try:
             self.wb.close()
         finally:
-            if os.path.exists(self.tmp):
-                os.unlink(self.tmp)
+            discard(self.tmp)
 
 
 def write_rekap(results: Iterable[FileResult], path: str, lang: str = "id") -> None:
@@ -338,7 +329,7 @@ class DataWriter:
             for name in fields_for(layout):
                 if name not in self.fields:
                     self.fields.append(name)
-        self.tmp = _atomic(path)
+        self.tmp = temp_beside(path)
         self.recs: list[dict[str, Any]] = []
         if not self.parquet:
             self.fh = open(self.tmp, "w", newline="", encoding="utf-8")  # noqa: SIM115
@@ -364,13 +355,12 @@ class DataWriter:
             frame.to_parquet(self.tmp, index=False)
         else:
             self.fh.close()
-        os.replace(self.tmp, self.path)
+        publish(self.tmp, self.path)
 
     def abort(self) -> None:
         if not self.parquet:
             self.fh.close()
-        if os.path.exists(self.tmp):
-            os.unlink(self.tmp)
+        discard(self.tmp)
 
 
 def write_data(results: Iterable[FileResult], path: str) -> None:

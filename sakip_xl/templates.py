@@ -6,10 +6,9 @@ what sakip-xl hands out is what it reads best.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 
+from .atomic import publish, temp_beside
 from .model import col_name
 
 
@@ -85,9 +84,7 @@ def tc29_columns(groups: tuple[Group, ...] | list[Group] = TC29_GROUPS) -> list[
 def _atomic_workbook(path: str):
     import xlsxwriter
 
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=folder, prefix=".sakip-")
-    os.close(fd)
+    tmp = temp_beside(path)
     return xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_numbers": False}
                                ), tmp
 
@@ -175,7 +172,7 @@ def write_tc29_template(path: str, data_rows: int = 40) -> None:
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(top, numbers)
     wb.close()
-    os.replace(tmp, path)
+    publish(tmp, path)
 
 
 def write_pengukuran_template(path: str, data_rows: int = 20) -> None:
@@ -209,7 +206,7 @@ def write_pengukuran_template(path: str, data_rows: int = 20) -> None:
     ws.freeze_panes(first, 3)
     ws.set_landscape()
     wb.close()
-    os.replace(tmp, path)
+    publish(tmp, path)
 
 
 def write_template(kind: str, path: str) -> None:

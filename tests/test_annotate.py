@@ -203,3 +203,20 @@ def test_output_path_that_cannot_be_a_folder(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.strip()
     proc = run_process("consolidate", str(SAMPLES), "-o", str(blocker / "rekap.xlsx"))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.strip()
+
+
+def test_outputs_are_readable_like_any_file_the_user_creates(tmp_path: Path) -> None:
+    """Written through a private temporary file, outputs still get the user's usual
+    permissions (umask), so colleagues on a shared Bappeda folder can open them."""
+    mask = os.umask(0o022)
+    try:
+        sample = ROOT / "samples" / "contoh-bersih-tc29.xlsx"
+        run_cli("annotate", str(sample), "-o", str(tmp_path / "out"))
+        run_cli("consolidate", str(sample), "-o", str(tmp_path / "rekap.xlsx"), "--data",
+                str(tmp_path / "rekap.csv"))
+        run_cli("template", "tc29", "-o", str(tmp_path / "templat.xlsx"))
+    finally:
+        os.umask(mask)
+    written = [tmp_path / "out" / "contoh-bersih-tc29.diperiksa.xlsx", tmp_path / "rekap.xlsx",
+               tmp_path / "rekap.csv", tmp_path / "templat.xlsx"]
+    assert [oct(p.stat().st_mode & 0o777) for p in written] == ["0o644"] * 4
