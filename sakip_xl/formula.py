@@ -1,7 +1,9 @@
 """Evaluate formula cells that have no cached value (SPEC §3).
 
-Only plain arithmetic, cell references, SUM and AVERAGE are evaluated; anything else counts as
-empty and is remembered in ``SheetGrid.unevaluated`` so that a finding can say so.
+Plain arithmetic, cell references, SUM and AVERAGE (SPEC §3), and what the forms' own capaian
+columns use around them: ROUND, ROUNDUP, ROUNDDOWN, ABS, MIN, MAX, IF with a comparison and
+IFERROR. Anything else counts as empty and is remembered in ``SheetGrid.unevaluated`` so that a
+finding can say so.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from .normalise import parse_cell
 _TOKEN = re.compile(
     r"\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)"
     r"|(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<func>[A-Z]+)\(|(?P<str>\"[^\"]*\")"
-    r"|(?P<op>[-+*/^(),;%]))"
+    r"|(?P<cmp><=|>=|<>|[<>=])|(?P<op>[-+*/^(),;%]))"
 )
 
 
@@ -136,7 +138,10 @@ class _Parser:
             if self.take() != ("op", ")"):
                 raise FormulaError("paren")
             return value
-        if kind == "func" and text in ("SUM", "AVERAGE"):
+        if kind == "func" and text == "IF":
+            return self._if()
+        if kind == "func" and text in ("SUM", "AVERAGE", "MIN", "MAX", "ROUND", "ROUNDUP",
+                                       "ROUNDDOWN", "ABS"):
             values: list[float] = []
             while True:
                 tok = self.peek()
@@ -157,12 +162,78 @@ class _Parser:
                 sep = self.peek()
                 if sep in (("op", ","), ("op", ";")):
                     self.take()
-            if text == "SUM":
-                return sum(values)
-            if not values:
-                raise FormulaError("div0")
-            return sum(values) / len(values)
+            return _apply(text, values)
         raise FormulaError(text)
+
+    def _if(self) -> float:
+        """IF(a op b, then, else): only the branch taken is evaluated (the other may divide
+        by zero, as in IF(H9=0,0,P9/H9*100))."""
+        left = self.expr()
+        tok = self.peek()
+        if tok and tok[0] == "cmp":
+            self.take()
+            right = self.expr()
+            cond = _COMPARE[tok[1]](left, right)
+        else:
+            cond = not math.isnan(left) and left != 0
+        if self.peek() not in (("op", ","), ("op", ";")):
+            raise FormulaError("if")
+        self.take()
+        if cond:
+            value = self.expr()
+            if self.peek() in (("op", ","), ("op", ";")):
+                self.take()
+                self._skip_argument()
+        else:
+            self._skip_argument()
+            if self.peek() in (("op", ","), ("op", ";")):
+                self.take()
+                value = self.expr()
+            else:
+                value = 0.0  # IF(cond, x) is FALSE when cond fails: nothing to add
+        if self.take() != ("op", ")"):
+            raise FormulaError("paren")
+        return value
+
+
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "=": lambda a, b: a == b, "<>": lambda a, b: a != b, "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b,
+}
+
+
+def _round(x: float, digits: float, mode: str) -> float:
+    """Excel's rounding: half away from zero (ROUND), away from zero (ROUNDUP), toward zero
+    (ROUNDDOWN)."""
+    q = 10.0 ** int(digits)
+    scaled = abs(x) * q
+    if mode == "ROUND":
+        scaled = math.floor(scaled + 0.5 + 1e-9)
+    elif mode == "ROUNDUP":
+        scaled = math.ceil(scaled - 1e-9)
+    else:
+        scaled = math.floor(scaled + 1e-9)
+    return math.copysign(scaled / q, x)
+
+
+def _apply(name: str, values: list[float]) -> float:
+    if name == "SUM":
+        return sum(values)
+    if name.startswith("ROUND"):
+        if len(values) != 2:
+            raise FormulaError(name)
+        return _round(values[0], values[1], name)
+    if name == "ABS":
+        if len(values) != 1:
+            raise FormulaError(name)
+        return abs(values[0])
+    if not values:
+        raise FormulaError("div0")
+    if name == "MIN":
+        return min(values)
+    if name == "MAX":
+        return max(values)
+    return sum(values) / len(values)
 
 
 def evaluate_formulas(sheet: SheetGrid) -> None:
@@ -197,6 +268,9 @@ def evaluate_formulas(sheet: SheetGrid) -> None:
 
     for pos in list(sheet.formulas):
         result = evaluate(pos)
+        if (result is not None and math.isnan(result) and pos not in sheet.uncached
+                and sheet.value(*pos) not in ("", None)):
+            continue  # a text result ("Sangat Tinggi" from an IF): the cached text stays
         r, c = pos
         while len(sheet.rows) <= r:
             sheet.rows.append([])

@@ -195,3 +195,39 @@ def test_amounts_in_thousands_agree_to_their_rounding(tmp_path: Path) -> None:
     codes = {(f["row"], f["code"]) for f in report["files"][0]["findings"]
              if f["severity"] == "error"}
     assert codes == {(13, "sum-mismatch"), (12, "total-mismatch")}
+
+
+def test_library_written_capaian_formulas_round_if_iferror(tmp_path: Path) -> None:
+    """A file written by a library has formulas without cached values; the forms' capaian
+    columns wrap the ratio in ROUND / IF / IFERROR, which are evaluated, not left empty."""
+    from openpyxl.utils import get_column_letter
+
+    from sakip_xl.templates import tc29_columns
+    from tests.builders import groups
+
+    col = {k: get_column_letter(c + 1) for k, c in tc29_columns(groups())}
+    src = write_tc29(tmp_path / "src.xlsx", clean_rows())
+    wb = openpyxl.load_workbook(src)
+    ws = wb["T-C.29"]
+    r_k, t_k = col["realisasi_k"], col["target_k"]
+    r_rp, t_rp = col["realisasi_rp"], col["target_rp"]
+    ws[f"{col['capaian_k']}13"] = f"=ROUND({r_k}13/{t_k}13*100,2)"
+    ws[f"{col['capaian_rp']}13"] = f"=IF({t_rp}13=0,0,{r_rp}13/{t_rp}13*100)"
+    ws[f"{col['capaian_rp']}14"] = f"=IFERROR(ROUND({r_rp}14/{t_rp}14*100,2),\"-\")"
+    ws[f"{col['capaian_k']}14"] = f"=MAX(0,{r_k}14/{t_k}14*100)+1"  # planted: one point high
+    wb.save(tmp_path / "saved.xlsx")
+    _code, report = check_json(tmp_path / "saved.xlsx")
+    assert findings(report) == {(f"{col['capaian_k']}14", "capaian-mismatch")}
+    assert not any(f["code"] == "formula-not-evaluated" for f in report["files"][0]["findings"])
+
+
+def test_a_text_result_of_an_if_formula_keeps_its_cached_text(tmp_path: Path) -> None:
+    """A predikat written as IF(…,"Sangat Tinggi",…) by a library that caches its text: the
+    cached label is what the cell says (here a wrong one, so it is flagged)."""
+    from tests.builders import F
+
+    rows = clean_rows()
+    rows[3]["predikat"] = F('=IF(Y13>90,"Rendah","Tinggi")', "Rendah")  # capaian 100
+    path = write_tc29(tmp_path / "if.xlsx", rows)
+    _code, report = check_json(path)
+    assert {code for _cell, code in findings(report)} == {"predikat-mismatch"}
