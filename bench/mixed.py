@@ -22,6 +22,7 @@ unit is written nowhere) are left out of the truth. Deterministic for the same a
 from __future__ import annotations
 
 import json
+import math
 import random
 import sys
 from pathlib import Path
@@ -525,6 +526,28 @@ def _tc29_row(rng: random.Random, sheet: Sheet, r: int, row: dict[str, Any],
         refs = ",".join(f"{get_column_letter(c + 1)}{r + 1}" for c in q_cols)
         sheet.put(r, keys["realisasi_rp"], Cell("f", f"=SUM({refs})", "#,##0", total))
         truth["realisasi_rp"] = total * scale
+    # capaian as the forms compute it: ROUND / IF / IFERROR around realisasi / target × 100
+    for kind in ("k", "rp"):
+        cap, real, target = (keys.get(f"capaian_{kind}"), keys.get(f"realisasi_{kind}"),
+                             keys.get(f"target_{kind}"))
+        cells = [sheet.cells.get((r, c)) for c in (real, target)] if cap and real and target \
+            else [None]
+        if (rng.random() < 0.12 and row.get("_planted") != f"capaian_{kind}"
+                and all(c is not None and c.kind in ("n", "f") and "%" not in (c.fmt or "")
+                        for c in cells) and cells[1].value):
+            a = cells[0].value if cells[0].kind == "n" else cells[0].cached
+            b = cells[1].value
+            ref_a, ref_b = (f"{get_column_letter(c + 1)}{r + 1}" for c in (real, target))
+            ratio = a / b * 100
+            form = rng.choice(("round", "if", "iferror"))
+            if form == "round":
+                text, value = f"=ROUND({ref_a}/{ref_b}*100,2)", math.floor(ratio * 100 + 0.5) / 100
+            elif form == "if":
+                text, value = f"=IF({ref_b}=0,0,{ref_a}/{ref_b}*100)", ratio
+            else:
+                text, value = f'=IFERROR({ref_a}/{ref_b}*100,"-")', ratio
+            sheet.put(r, cap, Cell("f", text, "0.00", value))
+            truth[f"capaian_{kind}"] = value
     if plan["satuan_at"] == "none" and written_unit:
         truth["satuan"] = written_unit
     if plan["quarter_pct"] and isinstance(row.get("target_k"), (int, float)) and row["target_k"]:

@@ -231,3 +231,19 @@ def test_a_text_result_of_an_if_formula_keeps_its_cached_text(tmp_path: Path) ->
     path = write_tc29(tmp_path / "if.xlsx", rows)
     _code, report = check_json(path)
     assert {code for _cell, code in findings(report)} == {"predikat-mismatch"}
+
+
+def test_amounts_in_millions_agree_to_the_decimals_they_show(tmp_path: Path) -> None:
+    """Rp (juta) with two decimals shows steps of 10 000 rupiah: a quarter 50 000 rupiah off
+    is a mistake, not rounding."""
+    rows = clean_rows()
+    for row in rows:
+        for key, value in row.items():
+            if key.endswith("_rp") and not key.startswith("capaian"):
+                row[key] = value / 1_000_000
+    rows[3]["tw1_rp"] += 0.05
+    path = write_tc29(tmp_path / "juta.xlsx", rows, rp_label="Rp (juta)")
+    _code, report = check_json(path)
+    codes = {(f["row"], f["code"]) for f in report["files"][0]["findings"]
+             if f["severity"] == "error"}
+    assert codes == {(13, "sum-mismatch"), (12, "total-mismatch")}

@@ -11,6 +11,7 @@ from ..model import DataRow, Finding, FrozenRecord, Record, Value
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 SEVERITY = {
@@ -150,20 +151,38 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def rounding_slack(scale: float, terms: int) -> float:
-    """How far a total may be from the sum of its parts in a money column written in
-    thousands or millions (``Rp. (000)``, ``Rp (juta)``): every amount shown is rounded to that
-    unit, so half a unit per amount, the total included. Rupiah columns have none (±0.5)."""
-    return 0.0 if scale <= 1.0 else 0.5 * scale * (terms + 1)
+def shown_unit(scale: float, amounts: Iterable[float | None]) -> float:
+    """The smallest step amounts of a money column written in thousands or millions show:
+    the column's unit (``Rp. (000)``: 1 000) down to the decimals typed (``Rp (juta)`` with
+    two decimals: 10 000 rupiah)."""
+    decimals = 0
+    for amount in amounts:
+        if amount is None:
+            continue
+        text = repr(round(amount / scale, 6))
+        if "e" in text:
+            decimals = 6
+        elif "." in text:
+            decimals = max(decimals, len(text.split(".")[1].rstrip("0")))
+    return scale * 10.0 ** -decimals
+
+
+def rounding_slack(scale: float, amounts: list[float | None]) -> float:
+    """How far a total may be from the sum of its parts when every amount is shown rounded
+    to a unit of thousands or millions: half a shown step per amount, the total included.
+    ``amounts``: the parts and the total. Rupiah columns have none (±0.5)."""
+    if scale <= 1.0:
+        return 0.0
+    return 0.5 * shown_unit(scale, amounts) * len(amounts)
 
 
 def ratio_slack(numerator: float, denominator: float, scale: float) -> float:
-    """How far, in percent points, a percentage of two amounts shown rounded to ``scale``
-    (thousands, millions) may be from the same percentage of the unrounded amounts."""
+    """How far, in percent points, a percentage of two amounts shown rounded to thousands or
+    millions may be from the same percentage of the unrounded amounts."""
     if scale <= 1.0 or not numerator or not denominator:
         return 0.0
-    ratio = abs(numerator / denominator) * 100
-    return ratio * 0.5 * scale * (1 / abs(numerator) + 1 / abs(denominator))
+    step = 0.5 * shown_unit(scale, (numerator, denominator))
+    return abs(numerator / denominator) * 100 * step * (1 / abs(numerator) + 1 / abs(denominator))
 
 
 def agrees(stated: Value, expected: float, money: bool, settings: Settings,

@@ -127,7 +127,8 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
                                                               scale))
                 else:
                     ok = agrees(stated, expected, money, settings,
-                                rounding_slack(scale, len(inputs)) if money else 0.0)
+                                rounding_slack(scale, [*(eff.get(k) for k in inputs),
+                                                       stated.number]) if money else 0.0)
                     if not ok and not money and op != "ratio":
                         if level is None:
                             level = is_level_indicator(row, [values[k] for k in k_keys
