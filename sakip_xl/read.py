@@ -289,24 +289,46 @@ def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formul
     """Number formats of the styled cells and the text of formula cells, by pattern: only the
     cells that have either are looked at, in C (regex), not every cell in Python."""
     if styles:
-        wanted = b"|".join(str(i).encode() for i in sorted(styles))
+        _scan_styles(data, sheet, styles)
+    if formulas:
+        _scan_formulas(data, sheet, trust_cache)
+
+
+def _scan_styles(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt]) -> None:
+    wanted = b"|".join(str(i).encode() for i in sorted(styles))
+    # every writer seen (Excel, LibreOffice, openpyxl, xlsxwriter) puts s right after r; a
+    # file that does not is read with the general pattern
+    style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)" s="(' + wanted + rb')"')
+    if re.search(rb'<c r="[A-Z]+[0-9]+" (?!s=")[^>]*\bs="(?:' + wanted + rb')"', data):
         style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bs="(' + wanted + rb')"')
-        by_id = {str(i).encode(): fmt for i, fmt in styles.items()}
-        columns: dict[bytes, int] = {}
-        formats = sheet.formats
-        for letters, row, style in style_re.findall(data):
-            col = columns.get(letters)
-            if col is None:
-                col = columns[letters] = _col_index(letters)
-            formats[(int(row) - 1, col)] = by_id[style]
-    if not formulas:
-        return
-    for letters, row, text, cached in _FORMULA_CELL.findall(data):
+    by_id = {str(i).encode(): fmt for i, fmt in styles.items()}
+    columns: dict[bytes, int] = {}
+    formats = sheet.formats
+    for letters, row, style in style_re.findall(data):
+        col = columns.get(letters)
+        if col is None:
+            col = columns[letters] = _col_index(letters)
+        formats[(int(row) - 1, col)] = by_id[style]
+
+
+def _scan_formulas(data: bytes, sheet: SheetGrid, trust_cache: bool) -> None:
+    """Formula cells, found from their ``<f`` (few) rather than by trying every cell."""
+    at = data.find(b"<f")
+    while at != -1:
+        cell = data.rfind(b"<c ", 0, at)
+        m = _FORMULA_CELL.match(data, cell) if cell != -1 else None
+        if m is None:
+            at = data.find(b"<f", at + 2)
+            continue
+        letters, row, text, cached = m.groups()
         if text and (not trust_cache or not cached):
             pos = (int(row) - 1, _col_index(letters))
             sheet.formulas[pos] = _unescape(text.decode("utf-8", "replace"))
             if trust_cache:
                 sheet.uncached.add(pos)
+        # a ``<f`` outside any cell (``<formula1>`` of a validation, conditional formats)
+        # matches the cell before it, which ends before it: always move forward
+        at = data.find(b"<f", max(m.end(), at + 2))
 
 
 def _char(m: re.Match[str]) -> str:

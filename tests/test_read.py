@@ -76,3 +76,31 @@ def test_escaped_sheet_names_and_format_codes_are_read(tmp_path: Path) -> None:
     # agree with 13 / 8 × 100 at the decimals shown
     assert findings(report) == set()
     assert report["files"][0]["tables"][0]["sheet"] == 'Renja & "Évaluasi"'
+
+
+def test_number_formats_and_formulas_found_whatever_the_attribute_order() -> None:
+    """Writers put ``s`` right after ``r`` (the fast pattern); a cell that has ``t`` first is
+    still read, and formulas are found from their ``<f``, with or without a cached value."""
+    from sakip_xl.model import NumFmt, SheetGrid
+    from sakip_xl.read import _scan_sheet
+
+    pct, two = NumFmt(percent=True, decimals=2), NumFmt(percent=False, decimals=0)
+    for xml, expected in (
+        (b'<sheetData><row r="1"><c r="A1" s="3"><v>0.5</v></c><c r="B1" s="4" t="s"><v>0</v>'
+         b'</c><c r="C1" s="9"><v>1</v></c></row></sheetData>', {(0, 0): pct, (0, 1): two}),
+        (b'<sheetData><row r="1"><c r="A1" t="n" s="3"><v>0.5</v></c><c r="B1" s="4"><v>0</v>'
+         b'</c></row></sheetData>', {(0, 0): pct, (0, 1): two}),
+    ):
+        sheet = SheetGrid(name="S", visible=True, rows=[], merges=[])
+        _scan_sheet(xml, sheet, {3: pct, 4: two}, False, False)
+        assert sheet.formats == expected
+    xml = (b'<sheetData><row r="2"><c r="A2"><v>1</v></c><c r="B2" s="1"><f>SUM(A1:A2)</f>'
+           b'<v>3</v></c><c r="C2"><f t="shared" si="0"/><v>2</v></c><c r="D2"><f>A2*2</f>'
+           b'</c></row></sheetData><conditionalFormatting><cfRule><formula>A1&gt;0</formula>'
+           b'</cfRule></conditionalFormatting>')
+    sheet = SheetGrid(name="S", visible=True, rows=[], merges=[])
+    _scan_sheet(xml, sheet, {}, True, True)  # Excel-saved: only the uncached one
+    assert sheet.formulas == {(1, 3): "A2*2"} and sheet.uncached == {(1, 3)}
+    sheet = SheetGrid(name="S", visible=True, rows=[], merges=[])
+    _scan_sheet(xml, sheet, {}, True, False)  # a library's cache is not trusted
+    assert sheet.formulas == {(1, 1): "SUM(A1:A2)", (1, 3): "A2*2"}
