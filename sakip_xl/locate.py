@@ -94,24 +94,25 @@ def scale_of(text: str) -> float:
 
 
 def _is_number_row(cells: list[object]) -> bool:
-    for c in cells:  # fast rejection: the first filled cell must look like a column number
+    """The column-number row ("1 2 3 … 17", "13 = 9+10+11+12"): at least three cells, four in
+    five of them column numbers. One pass; a row whose first cell is text or an amount (every
+    data row but the numbered ones) is rejected at that cell."""
+    filled = ok = 0
+    for c in cells:
         if c == "" or c is None:
             continue
-        if isinstance(c, str) and not _NUMBER_NOTE.match(c.strip().lower()):
+        kind = type(c)
+        if kind is str:
+            good = _NUMBER_NOTE.match(c.strip().lower()) is not None
+        elif kind is float or kind is int:
+            good = c.is_integer() and 0 < c < 100 if kind is float else 0 < c < 100
+        else:
+            good = False  # dates, booleans
+        if not filled and not good and (kind is str or kind is float):
             return False
-        if isinstance(c, float) and not (c.is_integer() and 0 < c < 100):
-            return False
-        break
-    filled = [c for c in cells if c not in ("", None)]
-    if len(filled) < 3:
-        return False
-    ok = 0
-    for c in filled:
-        if isinstance(c, (int, float)) and not isinstance(c, bool):
-            ok += float(c).is_integer() and 0 < c < 100
-        elif isinstance(c, str) and _NUMBER_NOTE.match(c.strip().lower()):
-            ok += 1
-    return ok >= 0.8 * len(filled)
+        filled += 1
+        ok += good
+    return filled >= 3 and ok >= 0.8 * filled
 
 
 def _is_subheader_row(cells: list[object], layout: Layout) -> bool:

@@ -225,8 +225,10 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     turns a fraction into percent points.
     """
     kind = type(raw)
-    if kind is float and fmt is None and scale == 1.0 and math.isfinite(raw):
-        return _plain_number(raw)  # the common case
+    if kind is float and raw - raw == 0.0:  # finite: the common case
+        if fmt is None and scale == 1.0:
+            return _plain_number(raw)
+        return _number(raw, fmt, scale)
     if kind is str:
         if not raw:
             return EMPTY

@@ -165,6 +165,9 @@ _BUILTIN_FORMATS = {
 }
 # a cell whose first child is a formula with text (shared-formula children have none), and
 # whether a cached value follows it (the schema's order is f, v)
+# a cell tag with a style that is not its second attribute, looked for in the first cells
+_S_ELSEWHERE = re.compile(rb'<c r="[A-Z]+[0-9]+" (?!s=")[^>]*\bs="')
+_ORDER_WINDOW = 65536
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>\s*(<v>)?')
 
 
@@ -296,19 +299,17 @@ def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formul
 
 def _scan_styles(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt]) -> None:
     wanted = b"|".join(str(i).encode() for i in sorted(styles))
-    # every writer seen (Excel, LibreOffice, openpyxl, xlsxwriter) puts s right after r; a
-    # file that does not is read with the general pattern
+    # every writer seen (Excel, LibreOffice, openpyxl, xlsxwriter) puts s right after r, and a
+    # writer keeps one attribute order: a sheet whose first cells have it elsewhere is read
+    # with the general pattern
     style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)" s="(' + wanted + rb')"')
-    if re.search(rb'<c r="[A-Z]+[0-9]+" (?!s=")[^>]*\bs="(?:' + wanted + rb')"', data):
+    if _S_ELSEWHERE.search(data, 0, _ORDER_WINDOW):
         style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bs="(' + wanted + rb')"')
+    found = style_re.findall(data)
     by_id = {str(i).encode(): fmt for i, fmt in styles.items()}
-    columns: dict[bytes, int] = {}
-    formats = sheet.formats
-    for letters, row, style in style_re.findall(data):
-        col = columns.get(letters)
-        if col is None:
-            col = columns[letters] = _col_index(letters)
-        formats[(int(row) - 1, col)] = by_id[style]
+    col_of = {letters: _col_index(letters) for letters in {m[0] for m in found}}
+    sheet.formats.update({(int(row) - 1, col_of[letters]): by_id[style]
+                          for letters, row, style in found})
 
 
 def _scan_formulas(data: bytes, sheet: SheetGrid, trust_cache: bool) -> None:

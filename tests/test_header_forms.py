@@ -120,3 +120,19 @@ def test_a_negative_indicator_with_a_fraction_capaian_keeps_its_predikat(
     _code, report = check_json(path)
     assert findings(report) == set()
     assert float(_records(tmp_path, path)[3]["capaian"]) == pytest.approx(119.18)
+
+
+@pytest.mark.parametrize(("label", "footer"), [
+    ("Rata-rata capaian kinerja", True), ("RATA - RATA", True), ("Predikat kinerja", True),
+    ("Faktor pendorong keberhasilan", True), ("Tindak lanjut", True),
+    ("Kepala Dinas Kesehatan", True), ("NIP. 19700101 199003 1 001", True),
+    ("Halaman 2", True), ("* angka sementara", True), ("Sumber: Bappeda", True),
+    ("Mengetahui,", True), ("Disusun oleh", True),
+    # the start-only words inside a name are data: a program about kepala desa is a program
+    ("Pembinaan Kepala Desa", False), ("Program Penunjang Urusan Pemerintahan", False),
+    ("Persentase dokumen yang disusun tepat waktu", False), ("Jumlah", False),
+])
+def test_footer_rows_are_told_from_data_rows_by_their_label(label: str, footer: bool) -> None:
+    from sakip_xl.rows import is_footer
+
+    assert is_footer(label) is footer
