@@ -247,3 +247,24 @@ def test_amounts_in_millions_agree_to_the_decimals_they_show(tmp_path: Path) -> 
     codes = {(f["row"], f["code"]) for f in report["files"][0]["findings"]
              if f["severity"] == "error"}
     assert codes == {(13, "sum-mismatch"), (12, "total-mismatch")}
+
+
+def test_a_capaian_of_unrounded_millions_beside_quarters_summed_as_shown(tmp_path: Path) -> None:
+    """Quarters in Rp (juta) typed to two decimals, realisasi their SUM (292,93), capaian from
+    the unrounded amounts (SIPD: 292,943476 / 420,499 = 69,67 %): the four roundings inside
+    the realisasi move the ratio more than one would, so 69,67 against 69,66 is not a mistake;
+    a capaian 0,04 point off still is."""
+    from tests.samples_data import _sub
+
+    row = _sub("1.06.04.2.01.0001", "Penyediaan Permakanan", "Jumlah penerima permakanan",
+               "Orang", 500, 2102.49, 200, 841.0, 100, 420.5, [20, 30, 25, 25],
+               [43.11, 85.54, 72.95, 91.33])
+    assert round(row["realisasi_rp"], 2) == 292.93
+    row["capaian_rp"] = 69.67
+    other = dict(row, kode="1.06.04.2.01.0002", capaian_rp=69.70)
+    path = write_tc29(tmp_path / "juta.xlsx", [row, other], rp_label="Rp (juta)",
+                      formats={"capaian_rp": "0.00"})
+    _code, report = check_json(path)
+    errors = {(f["row"], f["code"]) for f in report["files"][0]["findings"]
+              if f["severity"] == "error"}
+    assert errors == {(11, "capaian-mismatch")}

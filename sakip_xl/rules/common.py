@@ -176,13 +176,16 @@ def rounding_slack(scale: float, amounts: list[float | None]) -> float:
     return 0.5 * shown_unit(scale, amounts) * len(amounts)
 
 
-def ratio_slack(numerator: float, denominator: float, scale: float) -> float:
+def ratio_slack(numerator: float, denominator: float, scale: float,
+                parts: tuple[int, int] = (1, 1)) -> float:
     """How far, in percent points, a percentage of two amounts shown rounded to thousands or
-    millions may be from the same percentage of the unrounded amounts."""
+    millions may be from the same percentage of the unrounded amounts. ``parts``: how many
+    rounded amounts each is the sum of (realisasi = the four quarters as shown)."""
     if scale <= 1.0 or not numerator or not denominator:
         return 0.0
     step = 0.5 * shown_unit(scale, (numerator, denominator))
-    return abs(numerator / denominator) * 100 * step * (1 / abs(numerator) + 1 / abs(denominator))
+    return abs(numerator / denominator) * 100 * step * (
+        parts[0] / abs(numerator) + parts[1] / abs(denominator))
 
 
 def agrees(stated: Value, expected: float, money: bool, settings: Settings,

@@ -59,30 +59,40 @@ def _level_alternatives(op: str, inputs: tuple[str, ...], eff: dict[str, float]
     return []
 
 
-def _applicable(table: Table) -> list[tuple[str, str, tuple[str, ...], str, str, int | None,
-                                            bool, float]]:
+_Formula = tuple[str, str, tuple[str, ...], str, str, int | None, bool, float, tuple[int, int]]
+
+
+def _applicable(table: Table) -> list[_Formula]:
     """FORMULAS whose result column or inputs this table has, with the result column, whether
-    it is money, and the unit its amounts are shown in (1, or 1000 for ``Rp. (000)``)."""
+    it is money, the unit its amounts are shown in (1, or 1000 for ``Rp. (000)``) and, for a
+    ratio, how many shown amounts each side adds up (realisasi: its quarters)."""
     out = []
+    parts: dict[str, int] = {}
     for key, op, inputs, code, label in FORMULAS:
         if key in table.columns or any(k in table.columns for k in inputs):
             if op == "sum_quarters":
                 inputs = tuple(k for k in inputs if k in table.columns)
             money = key.endswith("_rp") and op != "ratio"
             scale = max(table.scales.get(k, 1.0) for k in (key, *inputs))
-            out.append((key, op, inputs, code, label, table.columns.get(key), money, scale))
+            if op != "ratio":
+                parts[key] = max(1, sum(parts.get(k, 1) for k in inputs))
+            sides = (parts.get(inputs[0], 1), parts.get(inputs[1], 1)) if op == "ratio" else (
+                1, 1)
+            out.append((key, op, inputs, code, label, table.columns.get(key), money, scale,
+                        sides))
     return out
 
 
 def _rounded_ratio_agrees(stated: Value, expected: float, inputs: tuple[str, ...],
-                          eff: dict[str, float], scale: float) -> bool:
+                          eff: dict[str, float], scale: float, sides: tuple[int, int]) -> bool:
     """A capaian of amounts shown in thousands or millions may have been computed from the
     unrounded amounts: it agrees when within what that rounding can move the ratio."""
     x = as_percent(stated, expected)
     if x is None:
         return True
     shown = 0.5 * 10.0 ** -(stated.decimals if stated.decimals is not None else 2)
-    return abs(x - expected) <= ratio_slack(eff[inputs[0]], eff[inputs[1]], scale) + shown
+    return abs(x - expected) <= ratio_slack(eff[inputs[0]], eff[inputs[1]], scale,
+                                            sides) + shown
 
 
 def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[FooterRow],
@@ -109,7 +119,7 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
             elif kind != "empty":
                 blocked.add(k)
         level: bool | None = None  # a percentage level? asked only when a sum does not agree
-        for key, op, inputs, code, label, col, money, scale in formulas:
+        for key, op, inputs, code, label, col, money, scale, sides in formulas:
             if blocked and not blocked.isdisjoint(inputs):
                 continue
             expected = _recompute(op, inputs, eff)
@@ -124,7 +134,7 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
                 if op == "ratio":
                     ok = agrees_percent(stated, expected, settings) or (
                         scale > 1.0 and _rounded_ratio_agrees(stated, expected, inputs, eff,
-                                                              scale))
+                                                              scale, sides))
                 else:
                     ok = agrees(stated, expected, money, settings,
                                 rounding_slack(scale, [*(eff.get(k) for k in inputs),
