@@ -268,3 +268,22 @@ def test_a_capaian_of_unrounded_millions_beside_quarters_summed_as_shown(tmp_pat
     errors = {(f["row"], f["code"]) for f in report["files"][0]["findings"]
               if f["severity"] == "error"}
     assert errors == {(11, "capaian-mismatch")}
+
+
+def test_a_cumulative_of_unrounded_thousands_beside_quarters_summed_as_shown(
+        tmp_path: Path) -> None:
+    """Rp. (000): four quarters of 10.001,4 thousand shown as 10.001, realisasi their SUM
+    (40.004), realisasi Renstra from the unrounded amounts (100.000 + 40.005,6 = 140.006):
+    2 000 rupiah from 7 + 13, within the six roundings behind it; 10 000 off is a mistake."""
+    from tests.samples_data import _sub
+
+    row = _sub("1.06.04.2.01.0001", "Penyediaan Permakanan", "Jumlah penerima permakanan",
+               "Orang", 500, 500_000, 200, 100_000, 100, 50_000, [20, 30, 25, 25],
+               [10_001] * 4)
+    row["realisasi_renstra_rp"] = 140_006
+    other = dict(row, kode="1.06.04.2.01.0002", realisasi_renstra_rp=140_014)
+    path = write_tc29(tmp_path / "ribu.xlsx", [row, other], rp_label="Rp. (000)")
+    _code, report = check_json(path)
+    errors = {(f["row"], f["code"]) for f in report["files"][0]["findings"]
+              if f["severity"] == "error"}
+    assert errors == {(11, "cumulative-mismatch")}

@@ -167,13 +167,16 @@ def shown_unit(scale: float, amounts: Iterable[float | None]) -> float:
     return scale * 10.0 ** -decimals
 
 
-def rounding_slack(scale: float, amounts: list[float | None]) -> float:
+def rounding_slack(scale: float, amounts: list[float | None],
+                   roundings: int | None = None) -> float:
     """How far a total may be from the sum of its parts when every amount is shown rounded
     to a unit of thousands or millions: half a shown step per amount, the total included.
-    ``amounts``: the parts and the total. Rupiah columns have none (±0.5)."""
+    ``amounts``: the parts and the total; ``roundings``: how many shown amounts they carry,
+    when a part is itself a sum of shown amounts (default: one each). Rupiah columns have
+    none (±0.5)."""
     if scale <= 1.0:
         return 0.0
-    return 0.5 * shown_unit(scale, amounts) * len(amounts)
+    return 0.5 * shown_unit(scale, amounts) * (roundings or len(amounts))
 
 
 def ratio_slack(numerator: float, denominator: float, scale: float,

@@ -59,13 +59,13 @@ def _level_alternatives(op: str, inputs: tuple[str, ...], eff: dict[str, float]
     return []
 
 
-_Formula = tuple[str, str, tuple[str, ...], str, str, int | None, bool, float, tuple[int, int]]
+_Formula = tuple[str, str, tuple[str, ...], str, str, int | None, bool, float, tuple[int, ...]]
 
 
 def _applicable(table: Table) -> list[_Formula]:
     """FORMULAS whose result column or inputs this table has, with the result column, whether
-    it is money, the unit its amounts are shown in (1, or 1000 for ``Rp. (000)``) and, for a
-    ratio, how many shown amounts each side adds up (realisasi: its quarters)."""
+    it is money, the unit its amounts are shown in (1, or 1000 for ``Rp. (000)``) and how
+    many shown amounts each input adds up (realisasi: its quarters; 14 = 7 + 13: five)."""
     out = []
     parts: dict[str, int] = {}
     for key, op, inputs, code, label in FORMULAS:
@@ -74,17 +74,17 @@ def _applicable(table: Table) -> list[_Formula]:
                 inputs = tuple(k for k in inputs if k in table.columns)
             money = key.endswith("_rp") and op != "ratio"
             scale = max(table.scales.get(k, 1.0) for k in (key, *inputs))
+            in_parts = tuple(parts.get(k, 1) for k in inputs)
             if op != "ratio":
-                parts[key] = max(1, sum(parts.get(k, 1) for k in inputs))
-            sides = (parts.get(inputs[0], 1), parts.get(inputs[1], 1)) if op == "ratio" else (
-                1, 1)
+                parts[key] = max(1, sum(in_parts))
             out.append((key, op, inputs, code, label, table.columns.get(key), money, scale,
-                        sides))
+                        in_parts))
     return out
 
 
 def _rounded_ratio_agrees(stated: Value, expected: float, inputs: tuple[str, ...],
-                          eff: dict[str, float], scale: float, sides: tuple[int, int]) -> bool:
+                          eff: dict[str, float], scale: float, sides: tuple[int, ...]
+                          ) -> bool:
     """A capaian of amounts shown in thousands or millions may have been computed from the
     unrounded amounts: it agrees when within what that rounding can move the ratio."""
     x = as_percent(stated, expected)
@@ -92,7 +92,7 @@ def _rounded_ratio_agrees(stated: Value, expected: float, inputs: tuple[str, ...
         return True
     shown = 0.5 * 10.0 ** -(stated.decimals if stated.decimals is not None else 2)
     return abs(x - expected) <= ratio_slack(eff[inputs[0]], eff[inputs[1]], scale,
-                                            sides) + shown
+                                            (sides[0], sides[1])) + shown
 
 
 def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[FooterRow],
@@ -119,7 +119,7 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
             elif kind != "empty":
                 blocked.add(k)
         level: bool | None = None  # a percentage level? asked only when a sum does not agree
-        for key, op, inputs, code, label, col, money, scale, sides in formulas:
+        for key, op, inputs, code, label, col, money, scale, in_parts in formulas:
             if blocked and not blocked.isdisjoint(inputs):
                 continue
             expected = _recompute(op, inputs, eff)
@@ -134,11 +134,12 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
                 if op == "ratio":
                     ok = agrees_percent(stated, expected, settings) or (
                         scale > 1.0 and _rounded_ratio_agrees(stated, expected, inputs, eff,
-                                                              scale, sides))
+                                                              scale, in_parts))
                 else:
                     ok = agrees(stated, expected, money, settings,
                                 rounding_slack(scale, [*(eff.get(k) for k in inputs),
-                                                       stated.number]) if money else 0.0)
+                                                       stated.number], sum(in_parts) + 1)
+                                if money else 0.0)
                     if not ok and not money and op != "ratio":
                         if level is None:
                             level = is_level_indicator(row, [values[k] for k in k_keys
