@@ -6,6 +6,8 @@ otherwise write. Figures are ratios against the calamine read measured in the sa
     python bench/run.py --files 60 --rows 300
     python bench/run.py --files 30 --rows 40     # a small kabupaten's quarter
     python bench/run.py --folder samples         # a folder that exists (not generated)
+    python bench/run.py --mixed 40 --seed 7      # a mixed inbox (bench/mixed.py): every file
+                                                 # dressed differently, formulas, covers
     python bench/run.py --python v/bin/python    # new-process runs with a clean install's
                                                  # Python (python -m venv v; v/bin/pip install .)
 """
@@ -59,6 +61,9 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--folder", help="time the .xlsx files of this folder instead")
+    ap.add_argument("--mixed", type=int, metavar="FILES",
+                    help="time a mixed inbox of this many files (bench/mixed.py) instead")
+    ap.add_argument("--seed", type=int, default=7, help="the mixed inbox's seed")
     ap.add_argument("--python", help="interpreter for the new-process runs (a clean venv with "
                                      "sakip-xl installed); default: this one, on this checkout")
     args = ap.parse_args()
@@ -66,6 +71,14 @@ def main() -> None:
         folder = Path(args.folder).resolve()
         paths = sorted(folder.glob("*.xlsx"))
         what = f"{len(paths)} files of {folder.name}/"
+    elif args.mixed:
+        from bench.mixed import build as build_mixed
+
+        folder = ROOT / "bench" / "data" / f"mixed-{args.mixed}-seed{args.seed}"
+        if not folder.is_dir():
+            build_mixed(folder, args.mixed, seed=args.seed)
+        paths = sorted(folder.glob("*.xlsx"))
+        what = f"mixed inbox: {len(paths)} files (bench/mixed.py, seed {args.seed})"
     else:
         folder = ROOT / "bench" / "data" / f"opd-{args.files}x{args.rows}"
         paths = build(folder, args.files, args.rows)
