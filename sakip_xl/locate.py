@@ -98,6 +98,7 @@ def _is_number_row(cells: list[object]) -> bool:
     five of them column numbers. One pass; a row whose first cell is text or an amount (every
     data row but the numbered ones) is rejected at that cell."""
     filled = ok = 0
+    most_bad = 0.2 * len(cells)  # more than this and four in five can no longer be numbers
     for c in cells:
         if c == "" or c is None:
             continue
@@ -112,6 +113,8 @@ def _is_number_row(cells: list[object]) -> bool:
             return False
         filled += 1
         ok += good
+        if filled - ok > most_bad:
+            return False
     return filled >= 3 and ok >= 0.8 * filled
 
 
@@ -243,10 +246,60 @@ def _map_columns(paths: list[list[str]], layout: Layout, extra: dict[str, str]) 
     return _mapping(tuple(map(tuple, paths)), layout, tuple(sorted(extra.items())))
 
 
+@lru_cache(maxsize=8192)
+def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[str, str], ...]
+               ) -> tuple[str | None, str | None, float, int | None]:
+    """One column's header path -> (role name, key, money scale, year named in it). A pure
+    function of the path: OPD files dressed differently still share most column headers, so
+    a folder of mixed layouts hits this memory even when whole headers differ."""
+    extra = dict(extra_items)
+    norm = [_norm(t) for t in path]
+    role_idx, role_name = None, None
+    for i in range(len(norm) - 1, -1, -1):
+        name = extra.get(norm[i]) or _role_name(layout.name, norm[i])
+        if name:
+            role_idx, role_name = i, name
+            break
+    if role_name is None or role_idx is None:
+        return None, None, 1.0, None
+    role = next(r for r in layout.roles if r.name == role_name)
+    year = None
+    if layout.years:
+        for t in norm:
+            m = _YEAR.findall(t)
+            if m:
+                year = int(m[-1])
+    below = norm[role_idx + 1:]
+    kind = next((k for k in map(kind_of, below) if k), None)
+    if kind is None and role.kinds:  # a flat header: "Target Renja (K)"
+        end = _KIND_AT_END.search(norm[role_idx])
+        kind = kind_of(end.group(1)) if end else None
+    quarter = next((q for q in map(quarter_of, below) if q), None)
+    if quarter is None and role.quarterly:  # "Triwulan I" over K / Rp, "TW II (Rp)"
+        named = _QUARTER_IN.search(norm[role_idx])
+        quarter = _ROMAN.get(named.group(1)) if named else None
+    scale = 1.0
+    for t in path[role_idx:]:
+        scale = max(scale, scale_of(t.lower()))
+    prefix = next((pre for i in range(role_idx) for pat, pre in layout.prefixes
+                   if re.search(pat, norm[i])), "")
+    if role.quarterly:
+        if quarter is None:
+            return role_name, None, scale, year
+        key = f"tw{quarter}_{kind or layout.default_kind}"
+    elif role.kinds:
+        kind = kind or layout.default_kind
+        key = "satuan" if kind == "satuan" else f"{role_name}_{kind}"
+    else:
+        key = prefix + role_name
+    if role.percent or not (key.endswith("_rp") or key.startswith("rp_")):
+        scale = 1.0
+    return role_name, key, scale, year
+
+
 @lru_cache(maxsize=512)
 def _mapping(paths: tuple[tuple[str, ...], ...], layout: Layout,
              extra_items: tuple[tuple[str, str], ...]) -> _Mapped:
-    extra = dict(extra_items)
     columns: list[_Column] = []
     kode_cols: list[int] = []
     years: dict[int, int] = {}
@@ -255,49 +308,15 @@ def _mapping(paths: tuple[tuple[str, ...], ...], layout: Layout,
             if kode_cols and kode_cols[-1] == col - 1:
                 kode_cols.append(col)  # a split kode without merged header
             continue
-        norm = [_norm(t) for t in path]
-        role_idx, role_name = None, None
-        for i in range(len(norm) - 1, -1, -1):
-            name = extra.get(norm[i]) or _role_name(layout.name, norm[i])
-            if name:
-                role_idx, role_name = i, name
-                break
-        if role_name is None or role_idx is None:
+        role_name, key, scale, year = _column_of(path, layout, extra_items)
+        if role_name is None:
             continue
-        role = next(r for r in layout.roles if r.name == role_name)
         if role_name == "kode":
             kode_cols.append(col)
-        below = norm[role_idx + 1:]
-        kind = next((k for k in map(kind_of, below) if k), None)
-        if kind is None and role.kinds:  # a flat header: "Target Renja (K)"
-            end = _KIND_AT_END.search(norm[role_idx])
-            kind = kind_of(end.group(1)) if end else None
-        quarter = next((q for q in map(quarter_of, below) if q), None)
-        if quarter is None and role.quarterly:  # "Triwulan I" over K / Rp, "TW II (Rp)"
-            named = _QUARTER_IN.search(norm[role_idx])
-            quarter = _ROMAN.get(named.group(1)) if named else None
-        if layout.years:
-            for t in norm:
-                m = _YEAR.findall(t)
-                if m:
-                    years[col] = int(m[-1])
-        scale = 1.0
-        for t in path[role_idx:]:
-            scale = max(scale, scale_of(t.lower()))
-        prefix = next((pre for i in range(role_idx) for pat, pre in layout.prefixes
-                       if re.search(pat, norm[i])), "")
-        if role.quarterly:
-            if quarter is None:
-                continue
-            key = f"tw{quarter}_{kind or layout.default_kind}"
-        elif role.kinds:
-            kind = kind or layout.default_kind
-            key = "satuan" if kind == "satuan" else f"{role_name}_{kind}"
-        else:
-            key = prefix + role_name
-        if role.percent or not (key.endswith("_rp") or key.startswith("rp_")):
-            scale = 1.0
-        columns.append(_Column(col, key, scale))
+        if year is not None:
+            years[col] = year
+        if key is not None:
+            columns.append(_Column(col, key, scale))
     if layout.years and years:
         real_years = [years[c.col] for c in columns if c.col in years and
                       c.key.startswith("realisasi")]

@@ -102,10 +102,10 @@ def _check_grid(path: str, grid: WorkbookGrid, settings: Settings) -> FileResult
 def clear_caches() -> None:
     """Forget every memoised result (parsed texts and numbers, header mappings, kode levels):
     a benchmark's run then starts cold, as a user's does."""
-    from . import layouts, locate, normalise, rows
+    from . import layouts, locate, normalise, read, rows
     from .rules import common
 
-    for module in (normalise, locate, rows, common, layouts):
+    for module in (read, normalise, locate, rows, common, layouts):
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()

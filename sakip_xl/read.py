@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 
 from .container import BadContainer, Container, open_container
 from .model import NumFmt, SheetGrid, WorkbookGrid
@@ -165,14 +166,15 @@ _BUILTIN_FORMATS = {
 }
 # a cell whose first child is a formula with text (shared-formula children have none), and
 # whether a cached value follows it (the schema's order is f, v)
-# a cell tag with a style that is not its second attribute, looked for in the first cells
-_S_ELSEWHERE = re.compile(rb'<c r="[A-Z]+[0-9]+" (?!s=")[^>]*\bs="')
-_ORDER_WINDOW = 65536
+# the first cell tag that has a style, and what its writer puts between r and s
+_FIRST_STYLED = re.compile(rb'<c r="[A-Z]+[0-9]+"([^>]*?) s="')
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>\s*(<v>)?')
 
 
+@lru_cache(maxsize=1024)
 def numfmt_from_code(code: str) -> NumFmt | None:
-    """Read what matters from an Excel format code; None for General."""
+    """Read what matters from an Excel format code; None for General. (Cached: the OPD of a
+    kabupaten share a template's format codes; a NumFmt is immutable.)"""
     if not code or code.lower() == "general" or code == "@":
         return None
     first = code.split(";")[0]
@@ -300,10 +302,11 @@ def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formul
 def _scan_styles(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt]) -> None:
     wanted = b"|".join(str(i).encode() for i in sorted(styles))
     # every writer seen (Excel, LibreOffice, openpyxl, xlsxwriter) puts s right after r, and a
-    # writer keeps one attribute order: a sheet whose first cells have it elsewhere is read
-    # with the general pattern
+    # writer keeps one attribute order: a sheet whose first styled cell has it elsewhere is
+    # read with the general pattern
     style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)" s="(' + wanted + rb')"')
-    if _S_ELSEWHERE.search(data, 0, _ORDER_WINDOW):
+    first = _FIRST_STYLED.search(data)
+    if first is not None and first.group(1):
         style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bs="(' + wanted + rb')"')
     found = style_re.findall(data)
     by_id = {str(i).encode(): fmt for i, fmt in styles.items()}
