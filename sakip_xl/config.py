@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import os
-import re
 
 from .layouts import registry
+from .normalise import squash_spaces
 from .rules.common import DEFAULT_SCALES, Scale, Settings
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
@@ -122,7 +122,7 @@ def parse_config(data: Any, path: str = CONFIG_NAME) -> Settings:
         v = str(value).lower()
         if v not in ("positif", "negatif", "positive", "negative"):
             raise ConfigError(path, f"polaritas untuk «{name}» harus 'positif' atau 'negatif'")
-        polarity.append((re.sub(r"\s+", " ", str(name).strip().lower()), v))
+        polarity.append((squash_spaces(str(name).lower()), v))
     syn = _pick(data, "sinonim", "synonyms") or {}
     if not isinstance(syn, dict):
         raise ConfigError(path, "sinonim harus berupa pemetaan layout: {judul: peran}")

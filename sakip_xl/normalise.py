@@ -277,9 +277,10 @@ def _number(x: float, fmt: NumFmt | None, scale: float) -> Value:
                  fmt is None)
 
 
-@lru_cache(maxsize=1 << 13)
-def _norm_str(raw: str) -> str:
-    return re.sub(r"\s+", " ", raw).strip()
+def squash_spaces(text: str) -> str:
+    r"""Runs of any whitespace (newlines, tabs, no-break spaces) as one space, none at the
+    ends: what ``re.sub(r"\s+", " ", text).strip()`` gives, several times faster."""
+    return " ".join(text.split())
 
 
 def grade_rank(grade: str) -> int:
@@ -292,7 +293,7 @@ def norm_text(raw: Any) -> str:
     if raw is None or raw == "":
         return ""
     if type(raw) is str:
-        return _norm_str(raw)
+        return squash_spaces(raw)
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    return re.sub(r"\s+", " ", str(raw)).strip()
+    return squash_spaces(str(raw))

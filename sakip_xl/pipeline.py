@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from .layouts import registry
 from .locate import locate
 from .model import FileResult, SheetGrid, TableResult, WorkbookGrid
+from .normalise import squash_spaces
 from .read import ReadError, is_candidate, read_workbook
 from .rows import build_rows
 from .rules import rules_for
@@ -31,7 +32,7 @@ def find_opd(sheet: SheetGrid, before_row: int) -> str | None:
         for raw in sheet.rows[r] if r < len(sheet.rows) else []:
             if not isinstance(raw, str) or not raw.strip() or "{" in raw:
                 continue
-            text = re.sub(r"\s+", " ", raw).strip()
+            text = squash_spaces(raw)
             m = _OPD_LABEL.match(text)
             if m:
                 return m.group(2).strip()[:120]

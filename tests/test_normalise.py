@@ -151,3 +151,13 @@ def test_fast_path_takes_the_common_forms() -> None:
     assert _fast_text("1,234,567.00") is not None
     assert _fast_text("95.03") is not None
     assert _fast_text("1.234,5") is None  # decimals after grouping: the general reader
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1 .\t\n\r\u00a0\u2009\u3000\x1c\x85\u2028")),
+               max_size=30))
+def test_squash_spaces_is_the_regex_it_replaces(text: str) -> None:
+    import re
+
+    from sakip_xl.normalise import squash_spaces
+
+    assert squash_spaces(text) == re.sub(r"\s+", " ", text).strip()

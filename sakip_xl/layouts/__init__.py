@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from ..model import Record
+from ..normalise import squash_spaces
 
 
 class Role(Record):
@@ -143,7 +144,7 @@ def normalise_header(text: str) -> str:
     s = re.sub(r"\bs\s*[./]\s*d\b\.?|\bsampai dengan\b|\bsd\.", " sd ", s)
     s = re.sub(r"[^\w%/+=\-]", " ", s)
     s = s.replace("/", " / ")
-    return re.sub(r"\s+", " ", s).strip()
+    return squash_spaces(s)
 
 
 @lru_cache(maxsize=1)

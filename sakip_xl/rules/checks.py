@@ -11,12 +11,11 @@ from ..rows import LEVEL_RANK, FooterRow, kode_level, parent_kode
 from .common import (
     Scale,
     Settings,
-    agrees,
+    agrees_money,
     display,
     finding,
     norm_unit,
     pick_scale,
-    rounding_slack,
 )
 
 TEXT_KEYS = {"predikat", "keterangan", "unit", "polaritas", "formula", "bobot"}
@@ -180,13 +179,12 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
             if None in parts:
                 continue
             total = sum(parts)
-            if agrees(stated, total, True, settings,
-                      rounding_slack(scale, [*parts, stated.number])):
+            if agrees_money(stated, total, settings, scale, [*parts, stated.number]):
                 continue
             # some forms add the continuation (indicator) rows' Rp as well: accept either
             extra = [vals[j] for i in children for j in continuation.get(i, ())]
-            if extra and agrees(stated, total + sum(v for v in extra if v is not None), True,
-                                settings, rounding_slack(scale, [*parts, *extra, stated.number])):
+            if extra and agrees_money(stated, total + sum(v for v in extra if v is not None),
+                                      settings, scale, [*parts, *extra, stated.number]):
                 continue
             out.append(finding(sheet.name, rows[parent].row, col, "total-mismatch",
                                expected=display(total), actual=display(stated.number),

@@ -8,6 +8,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..model import DataRow, Finding, FrozenRecord, Record, Value
+from ..normalise import squash_spaces
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class Scale(FrozenRecord):
 
 @lru_cache(maxsize=4096)
 def _lower_words(label: str) -> str:
-    return re.sub(r"\s+", " ", label.strip().lower())
+    return squash_spaces(label.lower())
 
 
 PERMENDAGRI = Scale(
@@ -120,7 +121,7 @@ class Settings(Record):
     def polarity_of(self, indikator: str | None) -> str | None:
         if not indikator:
             return None
-        key = re.sub(r"\s+", " ", indikator.strip().lower())
+        key = squash_spaces(indikator.lower())
         for name, pol in self.polarity:
             if name == key:
                 return pol
@@ -207,6 +208,16 @@ def agrees(stated: Value, expected: float, money: bool, settings: Settings,
     return _close(shown, _round_half_up(expected, d)) or _close(shown, _trunc(expected, d))
 
 
+def agrees_money(stated: Value, expected: float, settings: Settings, scale: float,
+                 amounts: list[float | None], roundings: int | None = None) -> bool:
+    """An amount against its recomputed value: within SPEC §4's ±0.5, or, in a column of
+    thousands or millions, within the rounding of the amounts shown (``rounding_slack``,
+    worked out only when the plain test fails: it reads every amount's decimals)."""
+    return agrees(stated, expected, True, settings) or (
+        scale > 1.0 and agrees(stated, expected, True, settings,
+                               rounding_slack(scale, amounts, roundings)))
+
+
 def agrees_percent(stated: Value, expected: float, settings: Settings) -> bool:
     """As ``agrees``, also reading a bare fraction (0.9848) as a percentage when no number
     format says otherwise and the recomputed value is near 100× it."""
@@ -270,7 +281,7 @@ def is_level_indicator(row: DataRow, values: list[Value]) -> bool:
 def norm_unit(unit: str | None) -> str | None:
     if not unit:
         return None
-    u = re.sub(r"\s+", " ", unit.strip().lower()).rstrip(".")
+    u = squash_spaces(unit.lower()).rstrip(".")
     if u in ("%", "persen", "prosen", "persentase"):
         return "%"
     return u

@@ -16,13 +16,13 @@ from .checks import (
 from .common import (
     Settings,
     agrees,
+    agrees_money,
     agrees_percent,
     as_percent,
     display,
     finding,
     is_level_indicator,
     ratio_slack,
-    rounding_slack,
 )
 
 
@@ -136,10 +136,10 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
                         scale > 1.0 and _rounded_ratio_agrees(stated, expected, inputs, eff,
                                                               scale, in_parts))
                 else:
-                    ok = agrees(stated, expected, money, settings,
-                                rounding_slack(scale, [*(eff.get(k) for k in inputs),
-                                                       stated.number], sum(in_parts) + 1)
-                                if money else 0.0)
+                    ok = agrees_money(
+                        stated, expected, settings, scale,
+                        [*(eff.get(k) for k in inputs), stated.number], sum(in_parts) + 1,
+                    ) if money else agrees(stated, expected, False, settings)
                     if not ok and not money and op != "ratio":
                         if level is None:
                             level = is_level_indicator(row, [values[k] for k in k_keys
