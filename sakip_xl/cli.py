@@ -15,6 +15,10 @@ from collections.abc import Callable, Sequence
 
 from .messages import ui
 
+TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 class Exit(Exception):
     """Stop the command with this exit code (its message already printed)."""
@@ -189,10 +193,37 @@ def _common(p: argparse.ArgumentParser, parallel: bool = True) -> None:
         p.add_argument("--scheduler", help="Alamat scheduler Dask (tcp://host:8786).")
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` tells it (COLUMNS, then the
+    terminal, else 80), without importing shutil (and with it bz2 and lzma) on every run."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)  # argparse's own width, less 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse builds a help formatter for every option it adds (to check metavars); ours
+    measures the terminal without shutil. Sub-commands are built with this class too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line. ``only``: build just that command's parser (every run names its
     command first, and building all five costs more than checking a small workbook)."""
-    ap = argparse.ArgumentParser(
+    ap = _Parser(
         prog="sakip-xl",
         description="Memeriksa workbook SAKIP (Renja T-C.29/E.81, LKjIP) sebelum dikirim, "
                     "membuat salinan bertanda, dan menyusun rekap untuk Bappeda.")
