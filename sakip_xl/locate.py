@@ -17,6 +17,8 @@ from .model import Record, SheetGrid, Table
 
 _HEADER_PREFIXES = ("target", "realisasi", "anggaran", "pagu", "capaian", "indikator",
                     "tingkat", "triwulan")
+# a text (after the NUL that joins a row's texts) starting with one of them, or "triwulan"
+_HEADER_WORD = re.compile(r"(?:^|\0)\s*(?:" + "|".join(_HEADER_PREFIXES) + r")|triwulan")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER = re.compile(r"^(?:triwulan|tw|trw|q)?\s*-?\s*([ivl1]{1,3}|iv|[1-4])$")
@@ -161,15 +163,11 @@ def _start_roles(cells: list[object], layout: Layout) -> set[str]:
 
 
 def _maybe_header(cells: list[object]) -> bool:
-    """Cheap test before the real one: two texts or more, one starting like a header."""
+    """Cheap test before the real one: two texts or more, one starting like a header (or
+    naming a triwulan). One regex over the row's texts joined, not a test per text: every
+    data row passes through here."""
     texts = [c for c in cells if type(c) is str and c]
-    return len(texts) >= 2 and any(_header_word(t) for t in texts)
-
-
-@lru_cache(maxsize=1 << 14)
-def _header_word(text: str) -> bool:
-    low = text.lstrip().lower()
-    return low.startswith(_HEADER_PREFIXES) or "triwulan" in low
+    return len(texts) >= 2 and _HEADER_WORD.search("\0".join(texts).lower()) is not None
 
 
 class _MergeIndex:

@@ -136,3 +136,29 @@ def test_footer_rows_are_told_from_data_rows_by_their_label(label: str, footer: 
     from sakip_xl.rows import is_footer
 
     assert is_footer(label) is footer
+
+
+def test_the_header_gate_is_a_text_starting_like_a_header_or_naming_a_triwulan() -> None:
+    """`locate` tries a row as a header only when two texts or more hold one starting like a
+    header word (spaces and case aside) or naming a triwulan; one regex serves the whole row."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from sakip_xl.locate import _HEADER_PREFIXES, _maybe_header
+
+    words = st.sampled_from(["Target", " realisasi", "\nCapaian", "Uraian", "x target", "NO",
+                             "Tingkat Capaian", "Pelaksanaan Triwulan", "pagu", "Rp. 1.000",
+                             "", "Indikator\nKinerja", "Jumlah\ntarget", "kode", "TARGET"])
+    cells = st.lists(st.one_of(words, st.floats(allow_nan=False), st.none()), max_size=8)
+
+    def reference(row: list) -> bool:
+        texts = [c for c in row if type(c) is str and c]
+        return len(texts) >= 2 and any(
+            t.lstrip().lower().startswith(_HEADER_PREFIXES) or "triwulan" in t.lower()
+            for t in texts)
+
+    @given(cells)
+    def same(row: list) -> None:
+        assert _maybe_header(row) == reference(row)
+
+    same()
