@@ -232,7 +232,8 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     if kind is str:
         if not raw:
             return EMPTY
-        return _scaled(parse_text(raw), scale)
+        value = parse_text(raw)
+        return value if scale == 1.0 else _scaled(value, scale)
     if raw is None:
         return EMPTY
     if isinstance(raw, bool):

@@ -181,8 +181,8 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
         width = len(cells)
         has_values = False
         for key, c, scale in specs:
-            raw = cells[c] if c < width else ""
-            if raw == "" or raw is None:
+            raw = cells[c] if c < width else None
+            if raw is None or raw == "":
                 values[key] = EMPTY
                 continue
             v = values[key] = parse_cell(raw, fmt_at((r, c)) if fmt_at else None, scale)
