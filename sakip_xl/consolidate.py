@@ -227,8 +227,10 @@ class Rekap:
                           severity_label("error", lang), message, None, None])
             return
         for t in res.tables:
-            self.summaries.append({**summary(res, t),
-                                   "status": "OK" if not res.errors else "Ada kesalahan"})
+            row = summary(res, t)  # the status of this table, not of its whole file
+            row["status"] = ("Ada kesalahan" if row["errors"] else
+                             "Ada peringatan" if row["warnings"] else "OK")
+            self.summaries.append(row)
         for rec in records(res):
             ws, fields, row = self.layout_sheets[rec["layout"]]
             for c, name in enumerate(fields):

@@ -53,6 +53,12 @@ def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path) -> None:
     assert "Dinas Kesehatan Kabupaten Contoh" in opds and "rusak" in opds
     bad = next(r for r in ring if r[1] == "rusak")
     assert "rusak" in bad[4]  # the file-level message, as the status
+    # the status of each table, not of its file: Bengkalis' pengukuran is clean while its
+    # anggaran per program has a wrong total
+    bengkalis = [(r[3], r[4], r[11]) for r in ring if r[2] == "bengkalis-lkjip-2020.xlsx"]
+    assert sorted(bengkalis) == [("Pengukuran Kinerja (LKjIP)", "OK", 0),
+                                 ("Realisasi Anggaran (LKjIP)", "Ada kesalahan", 1),
+                                 ("Realisasi Anggaran (LKjIP)", "OK", 0)]
     clean = next(r for r in ring if r[2] == "contoh-bersih-tc29.xlsx")
     assert clean[6:10] == (510000000, 485000000, pytest.approx(95.098, abs=1e-3),
                            pytest.approx(99.5))
