@@ -150,6 +150,7 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
     in_table = [f for f in res.findings if f.sheet == t.table.sheet]
     return {
         "opd": t.opd or opd_name(res), "file": os.path.basename(res.path),
+        "sheet": t.table.sheet,
         "layout": registry()[layout].title, "rows": len(t.rows), "pagu": pagu,
         "realisasi": real,
         "serapan": (real / pagu * 100) if pagu and real is not None else None,
@@ -158,6 +159,19 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
         "errors": sum(1 for f in in_table if f.severity == "error"),
         "warnings": sum(1 for f in in_table if f.severity == "warning"),
     }
+
+
+def chart_labels(rows: list[dict[str, Any]]) -> list[str]:
+    """A bar's label: the OPD; where one OPD has several bars, with its table ("Evaluasi
+    Renja", "Pengukuran Kinerja") and, if still not told apart, its file and sheet."""
+    from collections import Counter
+
+    twice = Counter(d["opd"] for d in rows)
+    labels = [f"{d['opd']} · {(d['layout'] or '').split(' (')[0]}" if twice[d["opd"]] > 1
+              else d["opd"] for d in rows]
+    twice = Counter(labels)
+    return [f"{label} · {d['file']}!{d['sheet']}" if twice[label] > 1 else label
+            for label, d in zip(labels, rows, strict=True)]
 
 
 def _write_cell(ws, r: int, c: int, value: Any, fmt=None) -> None:
@@ -189,7 +203,7 @@ class Rekap:
             "strings_to_numbers": False, "strings_to_urls": False})
         wb = self.wb
         self.bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                                   "text_wrap": True})
+                                   "text_wrap": True, "valign": "vcenter"})
         self.money = wb.add_format({"num_format": "#,##0"})
         self.pct = wb.add_format({"num_format": "0.00"})
         self.ring = wb.add_worksheet("Ringkasan")
@@ -252,9 +266,10 @@ class Rekap:
         total_fmt = wb.add_format({"bold": True, "num_format": "#,##0", "top": 1})
         total_pct = wb.add_format({"bold": True, "num_format": "0.00", "top": 1})
         ws.write_string(0, 0, "Rekap Pemeriksaan SAKIP (sakip-xl)", title)
+        ws.set_row(2, 45)  # wrapped headers: not every viewer grows a row to fit them
         for c, h in enumerate(self.HEAD):
             ws.write_string(2, c, h, self.bold)
-        for c, w in enumerate((5, 36, 30, 26, 30, 8, 18, 18, 10, 14, 14, 10, 10)):
+        for c, w in enumerate((5, 46, 32, 28, 30, 8, 18, 18, 10, 14, 14, 10, 10)):
             ws.set_column(c, c, w)
         rows = sorted(self.summaries, key=lambda d: (d["opd"].lower(), d["file"],
                                                      d["layout"] or ""))
@@ -291,23 +306,51 @@ class Rekap:
         if self.temuan_row > 1:
             self.temuan.autofilter(0, 0, self.temuan_row - 1, 8)
         if rows:
-            for col, name, chart_title in (
-                    (9, "capaian", "Rata-rata capaian kinerja per OPD (%)"),
-                    (8, "serapan", "% serapan anggaran per OPD")):
-                chart = wb.add_chart({"type": "bar"})
-                chart.add_series({
-                    "name": chart_title,
-                    "categories": ["Ringkasan", first, 1, last, 1],
-                    "values": ["Ringkasan", first, col, last, col],
-                    "data_labels": {"value": True, "num_format": "0.0"},
-                })
-                chart.set_title({"name": chart_title})
-                chart.set_legend({"none": True})
-                chart.set_y_axis({"reverse": True})
-                cs = wb.add_chartsheet(f"Grafik {name}")
-                cs.set_chart(chart)
+            self._charts(rows)
         wb.close()
         publish(self.tmp, self.path)
+
+    CHARTS = (("rata_capaian", "capaian", "Rata-rata capaian kinerja per OPD (%)"),
+              ("serapan", "serapan", "% serapan anggaran per OPD"))
+
+    def _charts(self, rows: list[dict[str, Any]]) -> None:
+        """One bar per OPD table that has the measure, on a chart sheet each. The bars read a
+        small "Data grafik" sheet: only the rows with a value (a pengukuran table has no
+        pagu, so no empty serapan bar), labelled by the OPD, plus the table and file where
+        one OPD has more than one."""
+        wb = self.wb
+        data = wb.add_worksheet("Data grafik")
+        data.set_column(0, 0, 60)
+        data.set_column(2, 2, 60)
+        blocks = []
+        for b, (field, _name, chart_title) in enumerate(self.CHARTS):
+            col = 2 * b
+            data.write_string(0, col, "OPD", self.bold)
+            data.write_string(0, col + 1, chart_title, self.bold)
+            blocks.append([d for d in rows if d[field] is not None])
+        height = max(len(block) for block in blocks)
+        labels = [chart_labels(block) for block in blocks]
+        for i in range(height):  # row by row: the writer keeps constant memory
+            for b, (field, _name, _title) in enumerate(self.CHARTS):
+                if i < len(blocks[b]):
+                    data.write_string(i + 1, 2 * b, labels[b][i])
+                    data.write_number(i + 1, 2 * b + 1, blocks[b][i][field], self.pct)
+        for b, (_field, name, chart_title) in enumerate(self.CHARTS):
+            if not blocks[b]:
+                continue
+            last = len(blocks[b])
+            chart = wb.add_chart({"type": "bar"})
+            chart.add_series({
+                "name": chart_title,
+                "categories": ["Data grafik", 1, 2 * b, last, 2 * b],
+                "values": ["Data grafik", 1, 2 * b + 1, last, 2 * b + 1],
+                "data_labels": {"value": True, "num_format": "0.0"},
+            })
+            chart.set_title({"name": chart_title})
+            chart.set_legend({"none": True})
+            chart.set_y_axis({"reverse": True})
+            cs = wb.add_chartsheet(f"Grafik {name}")
+            cs.set_chart(chart)
 
     def abort(self) -> None:
         try:

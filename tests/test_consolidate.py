@@ -45,8 +45,8 @@ def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Ringkasan", "Evaluasi Renja T-C.29 - E.81",
                              "Pengukuran Kinerja LKjIP", "Realisasi Anggaran LKjIP",
-                             "Rencana Aksi per Triwulan LKjIP", "Temuan", "Grafik capaian",
-                             "Grafik serapan"]
+                             "Rencana Aksi per Triwulan LKjIP", "Temuan", "Data grafik",
+                             "Grafik capaian", "Grafik serapan"]
     assert {ws.sheet_state for ws in wb.worksheets} == {"visible"}  # all layouts present
     ring = list(wb["Ringkasan"].iter_rows(min_row=4, values_only=True))
     opds = [r[1] for r in ring if r[0] is not None]
@@ -70,6 +70,18 @@ def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path) -> None:
     rows = list(wb["Evaluasi Renja T-C.29 - E.81"].iter_rows(values_only=True))
     texts = {v for r in rows for v in r if isinstance(v, str)}
     assert '=HYPERLINK("http://x","klik")' in texts and "+62 812 Penyediaan" in texts
+    # the bars: only tables with the measure, one OPD's tables told apart by their name
+    bars = list(wb["Data grafik"].iter_rows(min_row=2, values_only=True))
+    capaian = [(label, v) for label, v, *_ in bars if label is not None]
+    serapan = [(label, v) for *_, label, v in bars if label is not None]
+    assert ("Dinas Sosial Kabupaten Bengkalis · Pengukuran Kinerja",
+            pytest.approx(102.64, abs=0.01)) in capaian
+    assert ("Dinas Sosial Kabupaten Bengkalis · Evaluasi Renja",
+            pytest.approx(115.59, abs=0.01)) in capaian
+    assert "Dinas Sosial Kabupaten Bengkalis · Pengukuran Kinerja" not in dict(serapan)
+    for block in (capaian, serapan):
+        assert all(isinstance(v, float | int) for _label, v in block)
+        assert len({label for label, _v in block}) == len(block)
     temuan = list(wb["Temuan"].iter_rows(min_row=2, values_only=True))
     assert any(r[1] == "rusak.xlsx" and r[4] == "file-error" for r in temuan)
 
