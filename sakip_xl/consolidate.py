@@ -162,16 +162,21 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
 
 
 def chart_labels(rows: list[dict[str, Any]]) -> list[str]:
-    """A bar's label: the OPD; where one OPD has several bars, with its table ("Evaluasi
-    Renja", "Pengukuran Kinerja") and, if still not told apart, its file and sheet."""
-    from collections import Counter
-
-    twice = Counter(d["opd"] for d in rows)
-    labels = [f"{d['opd']} · {(d['layout'] or '').split(' (')[0]}" if twice[d["opd"]] > 1
-              else d["opd"] for d in rows]
-    twice = Counter(labels)
-    return [f"{label} · {d['file']}!{d['sheet']}" if twice[label] > 1 else label
-            for label, d in zip(labels, rows, strict=True)]
+    """A bar's label: the OPD; where one OPD has several bars, the first of these that tells
+    them apart: its table ("· Evaluasi Renja", "· Pengukuran Kinerja"), its file (quarterly
+    files of one OPD), its file and sheet."""
+    ways = (
+        lambda d: d["opd"],
+        lambda d: f"{d['opd']} · {(d['layout'] or '').split(' (')[0]}",
+        lambda d: f"{d['opd']} · {d['file']}",
+        lambda d: f"{d['opd']} · {d['file']}!{d['sheet']}",
+    )
+    by_opd: dict[str, list[dict[str, Any]]] = {}
+    for d in rows:
+        by_opd.setdefault(d["opd"], []).append(d)
+    way_of = {opd: next((w for w in ways if len({w(d) for d in group}) == len(group)), ways[-1])
+              for opd, group in by_opd.items()}
+    return [way_of[d["opd"]](d) for d in rows]
 
 
 def _write_cell(ws, r: int, c: int, value: Any, fmt=None) -> None:
