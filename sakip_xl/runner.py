@@ -4,6 +4,7 @@ so ``--jobs 4`` gives exactly what ``--jobs 1`` gives."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -63,6 +64,10 @@ def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: s
             for item in items:
                 yield fn(item)
                 advance()
+        elif FORK_POOL:
+            for result in _run_forked(fn, items, min(jobs, len(items))):
+                yield result
+                advance()
         else:
             from concurrent.futures import ProcessPoolExecutor
 
@@ -73,6 +78,124 @@ def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: s
                     advance()
     finally:
         stop()
+
+
+# On Linux the workers are forked children that already hold ``fn`` and the items: the
+# parent sends an item's index down a pipe and reads back the pickled result. Importing
+# concurrent.futures' process pool costs more than checking a handful of workbooks
+# (docs/keputusan.md); elsewhere (Windows, macOS) ProcessPoolExecutor is used.
+FORK_POOL = sys.platform.startswith("linux") and hasattr(os, "fork")
+_HEAD = 8  # bytes of a result's length
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended without sending its result (killed, or crashed in C code)."""
+
+
+def _run_forked(fn: Callable[[T], R], items: list[T], workers: int) -> Iterator[R]:
+    """``fn`` over ``items`` in ``workers`` forked processes, results in input order. Each
+    worker asks for the next item when it has sent a result, so slow files do not hold the
+    others up."""
+    import pickle
+    import select
+
+    children: list[tuple[int, int, int]] = []  # pid, task pipe (write), result pipe (read)
+    try:
+        for _ in range(workers):
+            task_r, task_w = os.pipe()
+            result_r, result_w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker
+                os.close(task_w)
+                os.close(result_r)
+                for _pid, other_task, other_result in children:
+                    os.close(other_task)
+                    os.close(other_result)
+                _serve(fn, items, task_r, result_w, pickle)
+            os.close(task_r)
+            os.close(result_w)
+            children.append((pid, task_w, result_r))
+        owner = {result_r: task_w for _pid, task_w, result_r in children}
+        next_item = 0
+        for task_w in owner.values():  # one item each to start
+            if next_item < len(items):
+                os.write(task_w, next_item.to_bytes(_HEAD, "little"))
+                next_item += 1
+        done: dict[int, R] = {}
+        wanted = 0
+        while wanted < len(items):
+            busy = list(owner)
+            ready, _, _ = select.select(busy, [], [])
+            for result_r in ready:
+                index, ok, payload = _receive(result_r, pickle)
+                if not ok:
+                    raise payload
+                done[index] = payload
+                task_w = owner[result_r]
+                if next_item < len(items):
+                    os.write(task_w, next_item.to_bytes(_HEAD, "little"))
+                    next_item += 1
+            while wanted in done:
+                yield done.pop(wanted)
+                wanted += 1
+    finally:
+        for _pid, task_w, result_r in children:
+            for fd in (task_w, result_r):
+                with contextlib.suppress(OSError):
+                    os.close(fd)  # a worker reading its task pipe sees the end and leaves
+        for pid, _task_w, _result_r in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _serve(fn: Callable[[T], R], items: list[T], task_r: int, result_w: int, pickle) -> None:
+    """The worker's loop: read an index, send back (index, ok, result or exception)."""
+    code = 0
+    try:
+        while True:
+            head = _read_exactly(task_r, _HEAD)
+            if head is None:
+                break  # the parent is done
+            index = int.from_bytes(head, "little")
+            try:
+                message = (index, True, fn(items[index]))
+            except Exception as exc:  # sent to the parent, which raises it
+                message = (index, False, exc)
+            try:
+                data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:  # an exception that cannot be pickled
+                data = pickle.dumps((index, False, RuntimeError(repr(exc))))
+            _write_all(result_w, len(data).to_bytes(_HEAD, "little") + data)
+    except BaseException:  # the parent went away, or Ctrl-C: leave quietly
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _receive(result_r: int, pickle) -> tuple[int, bool, object]:
+    head = _read_exactly(result_r, _HEAD)
+    body = _read_exactly(result_r, int.from_bytes(head, "little")) if head else None
+    if body is None:
+        raise WorkerDied("a worker process stopped before sending its result")
+    return pickle.loads(body)
+
+
+def _read_exactly(fd: int, n: int) -> bytes | None:
+    """``n`` bytes from a pipe; None at its end."""
+    chunks = []
+    while n:
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _run_dask(fn: Callable[[T], R], items: list[T], scheduler: str | None,

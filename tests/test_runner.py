@@ -1,0 +1,70 @@
+"""The process pool behind ``--jobs``: results in input order whatever finishes first, a
+worker's exception reaches the caller, a worker that dies is an error and not a hang, and no
+worker process is left behind. Run with the forked pool (Linux) and with
+ProcessPoolExecutor (what Windows and macOS use)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from sakip_xl import runner
+
+
+def slow_square(n: int) -> int:
+    time.sleep(0.002 * (n % 5))  # later items often finish first
+    return n * n
+
+
+def fails_on_seven(n: int) -> int:
+    if n == 7:
+        raise ValueError("tujuh")
+    return n
+
+
+def dies_on_three(n: int) -> int:
+    if n == 3:
+        os._exit(9)  # as a crash in C code would: no exception, no result
+    return n
+
+
+def big(n: int) -> bytes:
+    return bytes([n % 256]) * 300_000  # more than a pipe holds at once
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture(params=["fork", "executor"])
+def pool(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "fork" and not runner.FORK_POOL:
+        pytest.skip("no fork pool on this platform")
+    monkeypatch.setattr(runner, "FORK_POOL", request.param == "fork")
+    return request.param
+
+
+def test_results_come_back_in_input_order(pool: str) -> None:
+    assert list(runner.run_all(slow_square, range(40), jobs=3)) == [n * n for n in range(40)]
+    assert list(runner.run_all(big, range(5), jobs=2)) == [big(n) for n in range(5)]
+    assert _no_children_left()
+
+
+def test_a_workers_exception_reaches_the_caller(pool: str) -> None:
+    with pytest.raises(ValueError, match="tujuh"):
+        list(runner.run_all(fails_on_seven, range(20), jobs=2))
+    assert _no_children_left()
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    if not runner.FORK_POOL:
+        pytest.skip("no fork pool on this platform")
+    with pytest.raises(runner.WorkerDied):
+        list(runner.run_all(dies_on_three, range(10), jobs=2))
+    assert _no_children_left()
