@@ -56,13 +56,14 @@ def _check_all(paths: list[tuple[str, bool]], settings, jobs: int | None, execut
     from functools import partial
 
     from .model import FileResult
-    from .pipeline import check_summary
+    from .pipeline import check_summary, crashed
     from .runner import auto_jobs, run_all
 
     files = [p for p, ok in paths if ok]
     fn = partial(check_summary, settings=settings)
     results = dict(zip(files, run_all(fn, files, jobs or auto_jobs(files, "check"), executor,
-                                      scheduler, label="Memeriksa"), strict=True))
+                                      scheduler, label="Memeriksa", on_crash=crashed),
+                       strict=True))
     return [results[p] if ok else FileResult(path=p, status="skipped") for p, ok in paths]
 
 
@@ -88,7 +89,8 @@ def check(args: argparse.Namespace) -> None:
 def annotate(args: argparse.Namespace) -> None:
     from functools import partial
 
-    from .annotate import annotate_file
+    from .annotate import Outcome, annotate_file
+    from .pipeline import crashed
     from .report import print_text
     from .runner import auto_jobs, run_all
 
@@ -103,7 +105,8 @@ def annotate(args: argparse.Namespace) -> None:
             raise Exit(2) from None
     fn = partial(annotate_file, settings=settings, out_dir=output)
     outcomes = list(run_all(fn, inputs, args.jobs or auto_jobs(inputs, "annotate"),
-                            args.executor, args.scheduler, label="Menandai"))
+                            args.executor, args.scheduler, label="Menandai",
+                            on_crash=lambda path: Outcome(crashed(path))))
     results = [o.result for o in outcomes]
     print_text(results, lang)
     for o in outcomes:
@@ -126,7 +129,7 @@ def consolidate(args: argparse.Namespace) -> None:
     from functools import partial
 
     from .consolidate import DataWriter, Rekap, drain
-    from .pipeline import check_file
+    from .pipeline import check_file, crashed
     from .runner import auto_jobs, run_all
 
     lang, output, data = args.lang, args.output, args.data
@@ -145,8 +148,7 @@ def consolidate(args: argparse.Namespace) -> None:
         raise Exit(2) from None
     drain(writers, run_all(partial(check_file, settings=settings), files,
                            args.jobs or auto_jobs(files, "consolidate"), args.executor,
-                           args.scheduler,
-                           label="Merekap"))
+                           args.scheduler, label="Merekap", on_crash=crashed))
     print(ui("rekap-written", lang, path=output))
     if data:
         print(ui("data-written", lang, path=data))

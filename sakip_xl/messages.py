@@ -112,6 +112,12 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
         "The file is damaged or truncated and cannot be read ({detail}). Save it again from "
         "Excel.",
     ),
+    "crashed": (
+        "Pembaca berhenti mendadak pada file ini (kemungkinan rusak). Simpan ulang dari Excel; "
+        "file lain tetap diperiksa.",
+        "The reader stopped abruptly on this file (it is probably damaged). Save it again from "
+        "Excel; the other files are still checked.",
+    ),
     "empty-file": ("File kosong (0 byte).", "The file is empty (0 bytes)."),
     "empty-workbook": (
         "Workbook tidak berisi data pada lembar yang terlihat.",

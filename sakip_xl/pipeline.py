@@ -66,10 +66,19 @@ def inspect_file(path: str, settings: Settings | None = None
                           error_params=exc.params), None
     except MemoryError:
         return FileResult(path=path, status="error", error="too-large"), None
-    except Exception as exc:  # a reader bug must not stop the run: report it per file
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a reader bug must not stop the run: report it per file
+        # (BaseException: a Rust panic inside calamine arrives as pyo3's PanicException)
         return FileResult(path=path, status="error", error="corrupt",
                           error_params={"detail": f"{type(exc).__name__}: {exc}"[:200]}), None
     return _check_grid(path, grid, settings), grid
+
+
+def crashed(path: str) -> FileResult:
+    """The result of a file whose worker process died on it (``runner.run_all``'s
+    ``on_crash``): a bad file like any other, and the run goes on."""
+    return FileResult(path=path, status="error", error="crashed")
 
 
 def _check_grid(path: str, grid: WorkbookGrid, settings: Settings) -> FileResult:

@@ -53,8 +53,11 @@ def _progress(total: int, label: str) -> tuple[Callable[[], None], Callable[[], 
 
 
 def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: str = "local",
-            scheduler: str | None = None, label: str = "") -> Iterator[R]:
-    """Apply ``fn`` to every item, yielding results in input order."""
+            scheduler: str | None = None, label: str = "",
+            on_crash: Callable[[T], R] | None = None) -> Iterator[R]:
+    """Apply ``fn`` to every item, yielding results in input order. ``on_crash``: the result
+    of an item whose worker process died on it (a crash in C code); the run goes on with a
+    new worker. Without it such a death raises ``WorkerDied``."""
     items = list(items)
     advance, stop = _progress(len(items), label)
     try:
@@ -65,7 +68,7 @@ def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: s
                 yield fn(item)
                 advance()
         elif FORK_POOL:
-            for result in _run_forked(fn, items, min(jobs, len(items))):
+            for result in _run_forked(fn, items, min(jobs, len(items)), on_crash):
                 yield result
                 advance()
         else:
@@ -92,60 +95,80 @@ class WorkerDied(RuntimeError):
     """A worker process ended without sending its result (killed, or crashed in C code)."""
 
 
-def _run_forked(fn: Callable[[T], R], items: list[T], workers: int) -> Iterator[R]:
+def _run_forked(fn: Callable[[T], R], items: list[T], workers: int,
+                 on_crash: Callable[[T], R] | None = None) -> Iterator[R]:
     """``fn`` over ``items`` in ``workers`` forked processes, results in input order. Each
     worker asks for the next item when it has sent a result, so slow files do not hold the
     others up."""
     import pickle
     import select
 
-    children: list[tuple[int, int, int]] = []  # pid, task pipe (write), result pipe (read)
+    children: dict[int, tuple[int, int]] = {}  # result pipe (read) -> pid, task pipe (write)
+    working: dict[int, int] = {}  # result pipe -> the index its worker is on
+    next_item = 0
+
+    def spawn() -> int:
+        task_r, task_w = os.pipe()
+        result_r, result_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: only its own two pipe ends stay open
+            os.close(task_w)
+            os.close(result_r)
+            for other_r, (_pid, other_w) in children.items():
+                os.close(other_r)
+                os.close(other_w)
+            _serve(fn, items, task_r, result_w, pickle)
+        os.close(task_r)
+        os.close(result_w)
+        children[result_r] = (pid, task_w)
+        return result_r
+
+    def feed(result_r: int) -> None:
+        nonlocal next_item
+        if next_item < len(items):
+            os.write(children[result_r][1], next_item.to_bytes(_HEAD, "little"))
+            working[result_r] = next_item
+            next_item += 1
+
+    def retire(result_r: int) -> None:
+        pid, task_w = children.pop(result_r)
+        working.pop(result_r, None)
+        for fd in (task_w, result_r):
+            with contextlib.suppress(OSError):
+                os.close(fd)  # a worker reading its task pipe sees the end and leaves
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
     try:
         for _ in range(workers):
-            task_r, task_w = os.pipe()
-            result_r, result_w = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker
-                os.close(task_w)
-                os.close(result_r)
-                for _pid, other_task, other_result in children:
-                    os.close(other_task)
-                    os.close(other_result)
-                _serve(fn, items, task_r, result_w, pickle)
-            os.close(task_r)
-            os.close(result_w)
-            children.append((pid, task_w, result_r))
-        owner = {result_r: task_w for _pid, task_w, result_r in children}
-        next_item = 0
-        for task_w in owner.values():  # one item each to start
-            if next_item < len(items):
-                os.write(task_w, next_item.to_bytes(_HEAD, "little"))
-                next_item += 1
+            feed(spawn())
         done: dict[int, R] = {}
         wanted = 0
         while wanted < len(items):
-            busy = list(owner)
-            ready, _, _ = select.select(busy, [], [])
+            ready, _, _ = select.select(list(working), [], [])
             for result_r in ready:
-                index, ok, payload = _receive(result_r, pickle)
+                try:
+                    index, ok, payload = _receive(result_r, pickle)
+                except WorkerDied:
+                    if on_crash is None:
+                        raise
+                    index = working[result_r]
+                    done[index] = on_crash(items[index])
+                    retire(result_r)
+                    if next_item < len(items):
+                        feed(spawn())
+                    continue
                 if not ok:
                     raise payload
                 done[index] = payload
-                task_w = owner[result_r]
-                if next_item < len(items):
-                    os.write(task_w, next_item.to_bytes(_HEAD, "little"))
-                    next_item += 1
+                del working[result_r]
+                feed(result_r)
             while wanted in done:
                 yield done.pop(wanted)
                 wanted += 1
     finally:
-        for _pid, task_w, result_r in children:
-            for fd in (task_w, result_r):
-                with contextlib.suppress(OSError):
-                    os.close(fd)  # a worker reading its task pipe sees the end and leaves
-        for pid, _task_w, _result_r in children:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+        for result_r in list(children):
+            retire(result_r)
 
 
 def _serve(fn: Callable[[T], R], items: list[T], task_r: int, result_w: int, pickle) -> None:

@@ -80,3 +80,22 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(no_children_left: None) -> No
         pytest.skip("no fork pool on this platform")
     with pytest.raises(runner.WorkerDied):
         list(runner.run_all(dies_on_three, range(10), jobs=2))
+
+
+def test_a_worker_that_dies_on_one_item_costs_only_that_item(no_children_left: None) -> None:
+    """With ``on_crash`` the item a worker died on gets that result, a new worker takes over
+    and the other items are done as usual (a file that crashes the reader is one bad file)."""
+    if not runner.FORK_POOL:
+        pytest.skip("no fork pool on this platform")
+    results = list(runner.run_all(dies_on_three, range(10), jobs=2, on_crash=lambda n: -n))
+    assert results == [0, 1, 2, -3, 4, 5, 6, 7, 8, 9]
+
+
+def test_a_crashed_file_is_reported_like_any_bad_file() -> None:
+    from sakip_xl.messages import file_message
+    from sakip_xl.pipeline import crashed
+
+    result = crashed("dinas.xlsx")
+    assert (result.status, result.error) == ("error", "crashed")
+    assert "berhenti mendadak" in file_message(result.error, result.error_params, "id")
+    assert "stopped abruptly" in file_message(result.error, result.error_params, "en")
