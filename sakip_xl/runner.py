@@ -25,10 +25,11 @@ def default_jobs() -> int:
 
 
 # What one worker process costs before it pays off: forking it and warming it up (first
-# regex compiles, memo caches) takes about as long as checking ~150 KB of workbook. For the
-# default --jobs, one worker per that much input, up to the number of cores. (Measured with
+# regex compiles, memo caches) takes about as long as checking ~80 KB of workbook (with the
+# forked pool; 150 KB when concurrent.futures had to be imported first). For the default
+# --jobs, one worker per that much input, up to the number of cores. (Measured with
 # bench/run.py; docs/keputusan.md.) annotate and consolidate do more per byte.
-BYTES_PER_WORKER = {"check": 150_000, "consolidate": 50_000, "annotate": 20_000}
+BYTES_PER_WORKER = {"check": 80_000, "consolidate": 50_000, "annotate": 20_000}
 
 
 def auto_jobs(paths: list[str], command: str, cores: int | None = None) -> int:
