@@ -40,6 +40,7 @@ _KEGIATAN_TEXT = re.compile(r"^\s*kegiatan\b", re.IGNORECASE)
 _SUB_TEXT = re.compile(r"^\s*sub ?kegiatan\b", re.IGNORECASE)
 _HEADING_TEXT = re.compile(r"^\s*(urusan|bidang urusan|unsur|fungsi|bidang)\b", re.IGNORECASE)
 _KODE_CLEAN = re.compile(r"[^0-9A-Za-z.]")
+_DIGIT = re.compile(r"\d")
 
 LEVEL_RANK = {"program": 1, "kegiatan": 2, "subkegiatan": 3}
 
@@ -170,7 +171,7 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
             continue
         kode = join_kode([cells[c] if c < len(cells) else "" for c in table.kode_columns]) if (
             table.kode_columns) else None
-        if kode and not re.search(r"\d", kode):
+        if kode and not _DIGIT.search(kode):
             kode = None
         uraian = _text_at(cells, col_uraian)
         indikator = _text_at(cells, col_indikator)
