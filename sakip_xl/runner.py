@@ -60,16 +60,27 @@ def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: s
     of an item whose worker process died on it (a crash in C code); the run goes on with a
     new worker. Without it such a death raises ``WorkerDied``."""
     items = list(items)
-    advance, stop = _progress(len(items), label)
+    forked = FORK_POOL and executor != "dask" and jobs > 1 and len(items) > 1
+    advance, stop = (lambda: None), (lambda: None)
+
+    def show_progress() -> None:
+        nonlocal advance, stop
+        advance, stop = _progress(len(items), label)
+
     try:
+        if not forked:
+            show_progress()
         if executor == "dask":
             yield from _run_dask(fn, items, scheduler, advance)
         elif jobs <= 1 or len(items) <= 1:
             for item in items:
                 yield fn(item)
                 advance()
-        elif FORK_POOL:
-            for result in _run_forked(fn, items, min(jobs, len(items)), on_crash):
+        elif forked:
+            # the progress bar's thread starts once the workers are forked: a child forked
+            # while another thread holds a lock (stderr's) could wait on it for ever
+            for result in _run_forked(fn, items, min(jobs, len(items)), on_crash,
+                                      started=show_progress):
                 yield result
                 advance()
         else:
@@ -97,10 +108,11 @@ class WorkerDied(RuntimeError):
 
 
 def _run_forked(fn: Callable[[T], R], items: list[T], workers: int,
-                 on_crash: Callable[[T], R] | None = None) -> Iterator[R]:
+                 on_crash: Callable[[T], R] | None = None,
+                 started: Callable[[], None] = lambda: None) -> Iterator[R]:
     """``fn`` over ``items`` in ``workers`` forked processes, results in input order. Each
     worker asks for the next item when it has sent a result, so slow files do not hold the
-    others up."""
+    others up. ``started`` is called once every worker is forked."""
     import pickle
     import select
 
@@ -143,6 +155,7 @@ def _run_forked(fn: Callable[[T], R], items: list[T], workers: int,
     try:
         for _ in range(workers):
             feed(spawn())
+        started()
         done: dict[int, R] = {}
         wanted = 0
         while wanted < len(items):
