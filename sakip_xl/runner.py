@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
+    from types import ModuleType
     from typing import TypeVar
 
     T = TypeVar("T")
@@ -185,7 +186,8 @@ def _run_forked(fn: Callable[[T], R], items: list[T], workers: int,
             retire(result_r)
 
 
-def _serve(fn: Callable[[T], R], items: list[T], task_r: int, result_w: int, pickle) -> None:
+def _serve(fn: Callable[[T], R], items: list[T], task_r: int, result_w: int,
+           pickle: ModuleType) -> None:
     """The worker's loop: read an index, send back (index, ok, result or exception)."""
     code = 0
     try:
@@ -209,7 +211,7 @@ def _serve(fn: Callable[[T], R], items: list[T], task_r: int, result_w: int, pic
         os._exit(code)
 
 
-def _receive(result_r: int, pickle) -> tuple[int, bool, object]:
+def _receive(result_r: int, pickle: ModuleType) -> tuple[int, bool, object]:
     head = _read_exactly(result_r, _HEAD)
     body = _read_exactly(result_r, int.from_bytes(head, "little")) if head else None
     if body is None:
