@@ -132,7 +132,9 @@ def test_bad_inputs_each_get_one_message_and_the_run_goes_on(tmp_path: Path) -> 
     assert "Evaluasi Renja" in errors["tanpa tabel.xlsx"]
     assert "entitas" in errors["xxe.xlsx"]
     assert all(errors[n] for n in expected)
-    proc = run_process("annotate", str(tmp_path))
+    parallel = run_process("check", str(tmp_path), "--format", "json", "--jobs", "3")
+    assert (parallel.returncode, parallel.stdout) == (proc.returncode, proc.stdout)
+    proc = run_process("annotate", str(tmp_path), "--jobs", "3")
     assert "Traceback" not in proc.stderr
     assert (tmp_path / "baik.diperiksa.xlsx").exists()
     assert _digest(tmp_path).items() >= before.items()
