@@ -160,8 +160,10 @@ def _run_forked(fn: Callable[[T], R], items: list[T], workers: int,
         done: dict[int, R] = {}
         wanted = 0
         while wanted < len(items):
-            ready, _, _ = select.select(list(working), [], [])
-            for result_r in ready:
+            poller = select.poll()  # not select(): no limit on descriptor numbers
+            for result_r in working:
+                poller.register(result_r, select.POLLIN)
+            for result_r, _event in poller.poll():
                 try:
                     index, ok, payload = _receive(result_r, pickle)
                 except WorkerDied:
