@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from tests.builders import groups, write_tc29
 from tests.conftest import ROOT, check_json, findings, run_process
@@ -287,3 +288,18 @@ def test_a_cumulative_of_unrounded_thousands_beside_quarters_summed_as_shown(
     errors = {(f["row"], f["code"]) for f in report["files"][0]["findings"]
               if f["severity"] == "error"}
     assert errors == {(11, "cumulative-mismatch")}
+
+
+@pytest.mark.parametrize("name", ["+Persentase PMKS yang memperoleh rehabilitasi sosial dasar",
+                                  "1. Persentase PMKS yang memperoleh rehabilitasi sosial dasar"])
+def test_a_level_indicator_is_told_by_its_name_whatever_is_typed_before_it(
+        tmp_path: Path, name: str) -> None:
+    """A percentage indicator without a satuan reports cumulative quarters (20, 40, 60, 82:
+    the year is 82, not their sum); a stray "+" (a cell that looks like a formula) or a
+    number typed before its name does not hide that it is one."""
+    rows = clean_rows()
+    rows[0]["indikator"] = name
+    rows[0].pop("satuan")
+    path = write_tc29(tmp_path / "level.xlsx", rows)
+    _code, report = check_json(path)
+    assert not any(f["code"] == "sum-mismatch" for f in report["files"][0]["findings"])
