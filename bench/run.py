@@ -15,6 +15,7 @@ otherwise write. Figures are ratios against the calamine read measured in the sa
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import shutil
 import subprocess
@@ -35,16 +36,23 @@ def timed(fn) -> float:
     return time.perf_counter() - t
 
 
-# what a user would write to read the folder with python-calamine: a fresh process, nothing else
-RAW_SCRIPT = """
-from pathlib import Path
-from python_calamine import CalamineWorkbook
-for p in sorted(Path({folder!r}).glob('*.xlsx')):
-    wb = CalamineWorkbook.from_path(str(p))
+def calamine_read(path: str) -> None:
+    """What a user would write to read one workbook with python-calamine: every sheet's
+    values and merged ranges. The baseline of every ratio (here and in bench/stages.py)."""
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(path)
     for name in wb.sheet_names:
-        sh = wb.get_sheet_by_name(name)
-        sh.to_python(skip_empty_area=False)
-        _ = sh.merged_cell_ranges
+        sheet = wb.get_sheet_by_name(name)
+        sheet.to_python(skip_empty_area=False)
+        _ = sheet.merged_cell_ranges
+
+
+# the same read of the folder as a script of its own: a fresh process, nothing else
+RAW_SCRIPT = inspect.getsource(calamine_read) + """
+from pathlib import Path
+for p in sorted(Path({folder!r}).glob('*.xlsx')):
+    calamine_read(str(p))
 """
 
 

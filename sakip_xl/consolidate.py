@@ -148,6 +148,8 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
     rata = sum(caps) / len(caps) if caps else None
     scale = LKJIP if layout == "pengukuran" else PERMENDAGRI
     in_table = [f for f in res.findings if f.sheet == t.table.sheet]
+    errors = sum(1 for f in in_table if f.severity == "error")
+    warnings = sum(1 for f in in_table if f.severity == "warning")
     return {
         "opd": t.opd or opd_name(res), "file": os.path.basename(res.path),
         "sheet": t.table.sheet,
@@ -156,8 +158,9 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
         "serapan": (real / pagu * 100) if pagu and real is not None else None,
         "rata_capaian": rata,
         "predikat": scale.expected(rata)[0] if rata is not None else None,
-        "errors": sum(1 for f in in_table if f.severity == "error"),
-        "warnings": sum(1 for f in in_table if f.severity == "warning"),
+        "errors": errors, "warnings": warnings,
+        # the status of this table, not of its whole file
+        "status": "Ada kesalahan" if errors else "Ada peringatan" if warnings else "OK",
     }
 
 
@@ -245,11 +248,7 @@ class Rekap:
             self._temuan([opd_name(res), os.path.basename(res.path), None, None, "file-error",
                           severity_label("error", lang), message, None, None])
             return
-        for t in res.tables:
-            row = summary(res, t)  # the status of this table, not of its whole file
-            row["status"] = ("Ada kesalahan" if row["errors"] else
-                             "Ada peringatan" if row["warnings"] else "OK")
-            self.summaries.append(row)
+        self.summaries.extend(summary(res, t) for t in res.tables)
         for rec in records(res):
             ws, fields, row = self.layout_sheets[rec["layout"]]
             for c, name in enumerate(fields):

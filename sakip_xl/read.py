@@ -164,10 +164,10 @@ _BUILTIN_FORMATS = {
     37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)",
     40: "#,##0.00;[Red](#,##0.00)",
 }
-# a cell whose first child is a formula with text (shared-formula children have none), and
-# whether a cached value follows it (the schema's order is f, v)
 # the first cell tag that has a style, and what its writer puts between r and s
 _FIRST_STYLED = re.compile(rb'<c r="[A-Z]+[0-9]+"([^>]*?) s="')
+# a cell whose first child is a formula with text (shared-formula children have none), and
+# whether a cached value follows it (the schema's order is f, v)
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>\s*(<v>)?')
 
 

@@ -181,7 +181,7 @@ def rounding_slack(scale: float, amounts: list[float | None],
 
 
 def ratio_slack(numerator: float, denominator: float, scale: float,
-                parts: tuple[int, int] = (1, 1)) -> float:
+                parts: tuple[int, ...] = (1, 1)) -> float:
     """How far, in percent points, a percentage of two amounts shown rounded to thousands or
     millions may be from the same percentage of the unrounded amounts. ``parts``: how many
     rounded amounts each is the sum of (realisasi = the four quarters as shown)."""

@@ -83,7 +83,7 @@ def _applicable(table: Table) -> list[_Formula]:
 
 
 def _rounded_ratio_agrees(stated: Value, expected: float, inputs: tuple[str, ...],
-                          eff: dict[str, float], scale: float, sides: tuple[int, ...]
+                          eff: dict[str, float], scale: float, in_parts: tuple[int, ...]
                           ) -> bool:
     """A capaian of amounts shown in thousands or millions may have been computed from the
     unrounded amounts: it agrees when within what that rounding can move the ratio."""
@@ -92,7 +92,7 @@ def _rounded_ratio_agrees(stated: Value, expected: float, inputs: tuple[str, ...
         return True
     shown = 0.5 * 10.0 ** -(stated.decimals if stated.decimals is not None else 2)
     return abs(x - expected) <= ratio_slack(eff[inputs[0]], eff[inputs[1]], scale,
-                                            (sides[0], sides[1])) + shown
+                                            in_parts) + shown
 
 
 def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[FooterRow],
