@@ -57,14 +57,27 @@ def _check_all(paths: list[tuple[str, bool]], settings, jobs: int | None, execut
 
     from .model import FileResult
     from .pipeline import check_summary, crashed
-    from .runner import auto_jobs, run_all
 
     files = [p for p, ok in paths if ok]
     fn = partial(check_summary, settings=settings)
-    results = dict(zip(files, run_all(fn, files, jobs or auto_jobs(files, "check"), executor,
-                                      scheduler, label="Memeriksa", on_crash=crashed),
-                       strict=True))
+    results = dict(zip(files, _run_files("check", fn, files, jobs, executor, scheduler,
+                                         "Memeriksa", crashed), strict=True))
     return [results[p] if ok else FileResult(path=p, status="skipped") for p, ok in paths]
+
+
+def _run_files(command: str, fn: Callable[[str], Any], files: list[str], jobs: int | None,
+               executor: str, scheduler: str | None, label: str,
+               on_crash: Callable[[str], Any]):
+    """``fn`` over the files with ``--jobs`` workers (default: what the input is worth, see
+    ``runner.auto_jobs``), results in input order. The pipeline is imported before the
+    workers are forked, so they share it."""
+    from .pipeline import warm_up
+    from .runner import auto_jobs, run_all
+
+    if files:
+        warm_up()
+    return run_all(fn, files, jobs or auto_jobs(files, command), executor, scheduler,
+                   label=label, on_crash=on_crash)
 
 
 def check(args: argparse.Namespace) -> None:
@@ -92,7 +105,6 @@ def annotate(args: argparse.Namespace) -> None:
     from .annotate import Outcome, annotate_file
     from .pipeline import crashed
     from .report import print_text
-    from .runner import auto_jobs, run_all
 
     lang, output = args.lang, args.output
     settings = _settings(args.config, args.paths, lang)
@@ -104,9 +116,8 @@ def annotate(args: argparse.Namespace) -> None:
             _err(ui("annotate-failed", lang, path=output, detail=exc.strerror or exc))
             raise Exit(2) from None
     fn = partial(annotate_file, settings=settings, out_dir=output)
-    outcomes = list(run_all(fn, inputs, args.jobs or auto_jobs(inputs, "annotate"),
-                            args.executor, args.scheduler, label="Menandai",
-                            on_crash=lambda path: Outcome(crashed(path))))
+    outcomes = list(_run_files("annotate", fn, inputs, args.jobs, args.executor,
+                               args.scheduler, "Menandai", lambda path: Outcome(crashed(path))))
     results = [o.result for o in outcomes]
     print_text(results, lang)
     for o in outcomes:
@@ -130,7 +141,6 @@ def consolidate(args: argparse.Namespace) -> None:
 
     from .consolidate import DataWriter, Rekap, drain
     from .pipeline import check_file, crashed
-    from .runner import auto_jobs, run_all
 
     lang, output, data = args.lang, args.output, args.data
     settings = _settings(args.config, args.paths, lang)
@@ -146,9 +156,8 @@ def consolidate(args: argparse.Namespace) -> None:
         _err(ui("annotate-failed", lang, path=data if writers else output,
                 detail=exc.strerror or exc))
         raise Exit(2) from None
-    drain(writers, run_all(partial(check_file, settings=settings), files,
-                           args.jobs or auto_jobs(files, "consolidate"), args.executor,
-                           args.scheduler, label="Merekap", on_crash=crashed))
+    drain(writers, _run_files("consolidate", partial(check_file, settings=settings), files,
+                              args.jobs, args.executor, args.scheduler, "Merekap", crashed))
     print(ui("rekap-written", lang, path=output))
     if data:
         print(ui("data-written", lang, path=data))

@@ -74,11 +74,16 @@ class SheetGrid(Record):
         self.visible = visible
         self.rows = rows
         self.merges = merges if merges is not None else []  # r0, c0, r1, c1
-        self.formats: dict[CellPos, NumFmt] = {}
+        # number formats that matter, by column then row: a table's rows read one column's
+        self.formats: dict[int, dict[int, NumFmt]] = {}
         # formula cells whose cached value is missing or not to be trusted (library-written)
         self.formulas: dict[CellPos, str] = {}
         self.uncached: set[CellPos] = set()  # known to have no cached value at all
         self.unevaluated: set[CellPos] = set()  # could not be evaluated: counts as empty
+
+    def format_at(self, row: int, col: int) -> NumFmt | None:
+        column = self.formats.get(col)
+        return column.get(row) if column else None
 
     def value(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows):

@@ -227,7 +227,7 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     kind = type(raw)
     if kind is float and raw - raw == 0.0:  # finite: the common case
         if fmt is None and scale == 1.0:
-            return _plain_number(raw)
+            return plain_number(raw)
         return _number(raw, fmt, scale)
     if kind is str:
         if not raw:
@@ -260,7 +260,7 @@ EMPTY = Value("empty")
 
 
 @lru_cache(maxsize=1 << 13)
-def _plain_number(x: float) -> Value:
+def plain_number(x: float) -> Value:
     """A numeric cell without number format or column scale. Values are immutable and OPD
     files repeat the same numbers, so one Value serves every such cell."""
     return _number(x, None, 1.0)

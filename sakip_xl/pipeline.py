@@ -109,6 +109,21 @@ def _check_grid(path: str, grid: WorkbookGrid, settings: Settings) -> FileResult
     return result
 
 
+def warm_up() -> None:
+    """Import, once and before any worker is forked, what checking a file needs: the readers
+    (python-calamine, the formula evaluator, zip names in cp437), every layout and its rules.
+    Each forked worker would otherwise import them (and compile their patterns) again."""
+    import codecs
+
+    import python_calamine  # noqa: F401
+
+    from . import formula  # noqa: F401
+
+    codecs.lookup("cp437")
+    for name in registry():
+        rules_for(name)
+
+
 def clear_caches() -> None:
     """Forget every memoised result (parsed texts and numbers, header mappings, kode levels):
     a benchmark's run then starts cold, as a user's does."""

@@ -193,7 +193,9 @@ _UNSAFE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 _NUMFMT = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)>")
 _CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
-_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
+# each xf's format id (empty: none, General), all that is read of it: one pass in C, since
+# Excel's own files have hundreds or thousands of xfs
+_XF_FORMAT = re.compile(rb"<(?:\w+:)?xf\b(?:[^>]*?\bnumFmtId\s*=\s*[\"']([0-9]+)[\"'])?[^>]*>")
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 _CHAR_REF = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")
@@ -225,19 +227,17 @@ def _style_formats(zc: Container) -> dict[int, NumFmt]:
         a = _attrs(raw)
         if a.get("numFmtId", "").isdigit():
             custom[int(a["numFmtId"])] = a.get("formatCode", "")
-    out: dict[int, NumFmt] = {}
     block = _CELL_XFS.search(data)
     if block is None:
-        return out
-    for idx, raw in enumerate(_XF.findall(block.group(1))):
-        fid_text = _attrs(raw).get("numFmtId", "0")
-        fid = int(fid_text) if fid_text.isdigit() else 0
-        code = custom.get(fid, _BUILTIN_FORMATS.get(fid, ""))
-        fmt = numfmt_from_code(code)
+        return {}
+    ids = _XF_FORMAT.findall(block.group(1))
+    by_id: dict[bytes, NumFmt | None] = {}
+    for raw_id in set(ids):
+        fid = int(raw_id) if raw_id else 0
+        fmt = numfmt_from_code(custom.get(fid, _BUILTIN_FORMATS.get(fid, "")))
         # decimals 2 is the default tolerance anyway; keep only formats that change something
-        if fmt is not None and (fmt.percent or fmt.decimals != 2):
-            out[idx] = fmt
-    return out
+        by_id[raw_id] = fmt if fmt is not None and (fmt.percent or fmt.decimals != 2) else None
+    return {idx: fmt for idx, raw_id in enumerate(ids) if (fmt := by_id[raw_id]) is not None}
 
 
 def _sheet_paths(zc: Container) -> dict[str, str]:
@@ -310,9 +310,12 @@ def _scan_styles(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt]) -> No
         style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bs="(' + wanted + rb')"')
     found = style_re.findall(data)
     by_id = {str(i).encode(): fmt for i, fmt in styles.items()}
-    col_of = {letters: _col_index(letters) for letters in {m[0] for m in found}}
-    sheet.formats.update({(int(row) - 1, col_of[letters]): by_id[style]
-                          for letters, row, style in found})
+    by_letters: dict[bytes, dict[int, NumFmt]] = {}
+    for letters, row, style in found:
+        column = by_letters.get(letters)
+        if column is None:
+            column = by_letters[letters] = sheet.formats.setdefault(_col_index(letters), {})
+        column[int(row) - 1] = by_id[style]
 
 
 def _scan_formulas(data: bytes, sheet: SheetGrid, trust_cache: bool) -> None:

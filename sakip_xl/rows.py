@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 
 from .layouts import registry
-from .model import DataRow, Record, SheetGrid, Table
-from .normalise import EMPTY, norm_text, parse_cell
+from .model import DataRow, Record, SheetGrid, Table, Value
+from .normalise import EMPTY, norm_text, parse_cell, plain_number
 
 FOOTER_PATTERNS = (
     r"rata ?- ?rata", r"\bpredikat\b", r"faktor pendorong", r"faktor penghambat",
@@ -141,6 +141,10 @@ def _row_label(cells: list[object], label_cols: list[int]) -> str:
     return ""
 
 
+def _has_values(values: dict[str, Value]) -> bool:
+    return any(v.kind != "empty" for v in values.values())
+
+
 def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[FooterRow]]:
     cols = table.columns
     id_cols = [cols[k] for k in ("no", "kode", "uraian") if k in cols] + list(table.kode_columns)
@@ -150,8 +154,10 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     extra_ident = [cols[k] for k in ident if k not in ("kode", "uraian", "indikator", "sasaran")]
     value_keys = [k for k in cols if k not in ("no", "satuan", "unit", "keterangan", "konteks",
                                                 "formula", "polaritas") and k not in ident]
-    specs = [(k, cols[k], table.scales.get(k, 1.0)) for k in value_keys]
-    fmt_at = sheet.formats.get if sheet.formats else None
+    # (key, column, the column's scale, its number formats by row): a plain column (no format,
+    # no scale) reads a float cell straight from the shared cache of plain numbers
+    specs = [(k, cols[k], table.scales.get(k, 1.0), sheet.formats.get(cols[k]))
+             for k in value_keys]
     rows: list[DataRow] = []
     footers: list[FooterRow] = []
     last_main: int | None = None
@@ -180,14 +186,14 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
             sasaran = sas
         values = {}
         width = len(cells)
-        has_values = False
-        for key, c, scale in specs:
+        for key, c, scale, formats in specs:
             raw = cells[c] if c < width else None
-            if raw is None or raw == "":
+            if type(raw) is float and formats is None and scale == 1.0 and raw - raw == 0.0:
+                values[key] = plain_number(raw)
+            elif raw is None or raw == "":
                 values[key] = EMPTY
-                continue
-            v = values[key] = parse_cell(raw, fmt_at((r, c)) if fmt_at else None, scale)
-            has_values = has_values or v.kind != "empty"
+            else:
+                values[key] = parse_cell(raw, formats.get(r) if formats else None, scale)
         total_label = label if _TOTAL.match(label or "") else None
         if total_label and not kode:
             rows.append(DataRow(r, "total", None, total_label, indikator, None, values,
@@ -206,7 +212,8 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
                 continue  # urusan / bidang urusan heading
             level = None
         if level is None:
-            if uraian and _HEADING_TEXT.match(uraian) and not indikator and not has_values:
+            if (uraian and _HEADING_TEXT.match(uraian) and not indikator
+                    and not _has_values(values)):
                 continue  # urusan / bidang heading rows
             if uraian and _SUB_TEXT.match(uraian):
                 level = "subkegiatan"
@@ -216,7 +223,8 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
                 level = "kegiatan"
             elif uraian:
                 level = "kegiatan" if program_seen else "program"
-            elif table.layout == "tc29" and (indikator or has_values) and last_main is not None:
+            elif (table.layout == "tc29" and (indikator or _has_values(values))
+                  and last_main is not None):
                 level = "indikator"
             elif sas and not indikator:
                 level = "sasaran"

@@ -87,9 +87,9 @@ def test_number_formats_and_formulas_found_whatever_the_attribute_order() -> Non
     pct, two = NumFmt(percent=True, decimals=2), NumFmt(percent=False, decimals=0)
     for xml, expected in (
         (b'<sheetData><row r="1"><c r="A1" s="3"><v>0.5</v></c><c r="B1" s="4" t="s"><v>0</v>'
-         b'</c><c r="C1" s="9"><v>1</v></c></row></sheetData>', {(0, 0): pct, (0, 1): two}),
+         b'</c><c r="C1" s="9"><v>1</v></c></row></sheetData>', {0: {0: pct}, 1: {0: two}}),
         (b'<sheetData><row r="1"><c r="A1" t="n" s="3"><v>0.5</v></c><c r="B1" s="4"><v>0</v>'
-         b'</c></row></sheetData>', {(0, 0): pct, (0, 1): two}),
+         b'</c></row></sheetData>', {0: {0: pct}, 1: {0: two}}),
     ):
         sheet = SheetGrid(name="S", visible=True, rows=[], merges=[])
         _scan_sheet(xml, sheet, {3: pct, 4: two}, False, False)
@@ -104,3 +104,33 @@ def test_number_formats_and_formulas_found_whatever_the_attribute_order() -> Non
     sheet = SheetGrid(name="S", visible=True, rows=[], merges=[])
     _scan_sheet(xml, sheet, {}, True, False)  # a library's cache is not trusted
     assert sheet.formulas == {(1, 1): "SUM(A1:A2)", (1, 3): "A2*2"}
+
+
+def test_each_cell_style_gets_its_own_number_format(tmp_path: Path) -> None:
+    """styles.xml as Excel and others write it: an xf's numFmtId anywhere among its attributes,
+    in either quotes, or absent (General); ``<xf`` of cellStyleXfs does not count, nor does
+    ``<xfId``. Cell style ids are positions in cellXfs."""
+    from sakip_xl.model import NumFmt
+    from sakip_xl.read import _style_formats
+
+    styles = (
+        b'<?xml version="1.0"?><styleSheet xmlns="x"><numFmts count="2">'
+        b'<numFmt numFmtId="164" formatCode="0.0%"/><numFmt formatCode="#,##0" numFmtId="165"/>'
+        b'</numFmts><cellStyleXfs count="1"><xf numFmtId="10"/></cellStyleXfs>'
+        b'<cellXfs count="7">'
+        b'<xf numFmtId="0" fontId="0"/>'  # 0 General
+        b'<xf fontId="1" numFmtId="164" applyNumberFormat="1"/>'  # 1 0.0%
+        b"<xf numFmtId='165' xfId='0'><alignment wrapText='1'/></xf>"  # 2 #,##0
+        b'<xf fontId="2"><xfId/></xf>'  # 3 no numFmtId: General
+        b'<xf numFmtId="4"/>'  # 4 #,##0.00: two decimals, the default, not kept
+        b'<xf xfId="0" numFmtId="9"/>'  # 5 0%
+        b'<xf numFmtId="3"/>'  # 6 #,##0
+        b'</cellXfs></styleSheet>'
+    )
+    path = tmp_path / "styles.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/styles.xml", styles)
+    with open_container(str(path)) as zc:
+        formats = _style_formats(zc)
+    assert formats == {1: NumFmt(percent=True, decimals=1), 2: NumFmt(decimals=0),
+                       5: NumFmt(percent=True, decimals=0), 6: NumFmt(decimals=0)}

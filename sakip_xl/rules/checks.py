@@ -225,7 +225,7 @@ def predikat_label_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],
         for rr in sorted(above, reverse=True):
             # the nearest numeric value in this column between the rata-rata row and here
             for probe in range(f.row - 1, rr - 1, -1):
-                v = parse_cell(sheet.value(probe, c), sheet.formats.get((probe, c)))
+                v = parse_cell(sheet.value(probe, c), sheet.format_at(probe, c))
                 if v.kind == "number":
                     x = v.number
                     break
