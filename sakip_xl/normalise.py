@@ -95,8 +95,10 @@ def parse_digits(token: str) -> tuple[float, int, bool] | None:
 
 
 def clean_float(x: float) -> float:
-    """Remove binary floating artefacts (274.65999999999997 -> 274.66)."""
-    if x.is_integer() or not math.isfinite(x):
+    """Remove binary floating artefacts (274.65999999999997 -> 274.66): round to 12
+    significant digits. A float whose shortest form has 12 digits or fewer (most cells: 98.82)
+    is that already, and its repr is cheaper than the rounding."""
+    if x.is_integer() or not math.isfinite(x) or len(repr(x)) <= 13:
         return x
     return float(f"{x:.12g}")
 

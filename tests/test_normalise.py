@@ -161,3 +161,18 @@ def test_squash_spaces_is_the_regex_it_replaces(text: str) -> None:
     from sakip_xl.normalise import squash_spaces
 
     assert squash_spaces(text) == re.sub(r"\s+", " ", text).strip()
+
+
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False),
+                 st.decimals(places=4, min_value=-10**9, max_value=10**9).map(float),
+                 st.tuples(st.integers(0, 10**6), st.integers(0, 99)).map(
+                     lambda t: t[0] + t[1] / 100),
+                 st.tuples(st.integers(0, 10**9), st.integers(1, 100)).map(
+                     lambda t: t[0] / t[1] * 100)))
+def test_clean_float_rounds_to_twelve_significant_digits(x: float) -> None:
+    """The repr shortcut gives what rounding to 12 significant digits gives, for every
+    fraction: typed cells (98.82), sums that picked up binary artefacts, and ratios (whole
+    numbers stay as they are)."""
+    from sakip_xl.normalise import clean_float
+
+    assert clean_float(x) == (x if x.is_integer() else float(f"{x:.12g}"))
