@@ -147,7 +147,7 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
                 caps.append(x)
     rata = sum(caps) / len(caps) if caps else None
     scale = LKJIP if layout == "pengukuran" else PERMENDAGRI
-    in_table = [f for f in res.findings if f.sheet == t.table.sheet]
+    in_table = res.findings_of(t)
     errors = sum(1 for f in in_table if f.severity == "error")
     warnings = sum(1 for f in in_table if f.severity == "warning")
     return {

@@ -246,6 +246,18 @@ class FileResult(Record):
         return FileResult(self.path, self.status, self.error, self.error_params, tables,
                           self.findings, self.opd, self.source_format)
 
+    def findings_of(self, t: TableResult) -> list[Finding]:
+        """The findings of one table: those on its sheet from its header down to the next
+        table's header there (its footer rows — rata-rata, predikat — included). The first
+        table of a sheet also takes anything above it."""
+        sheet, start = t.table.sheet, t.table.header_first
+        others = [o.table.header_first for o in self.tables
+                  if o is not t and o.table.sheet == sheet]
+        low = start if any(h < start for h in others) else -1
+        high = min((h for h in others if h > start), default=None)
+        return [f for f in self.findings if f.sheet == sheet and f.row >= low
+                and (high is None or f.row < high)]
+
     @property
     def errors(self) -> int:
         return sum(1 for f in self.findings if f.severity == "error")

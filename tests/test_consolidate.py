@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from sakip_xl.consolidate import fields_for
-from tests.builders import write_tc29
+from tests.builders import write_table, write_tc29
 from tests.conftest import ROOT, check_json, run_cli
 from tests.samples_data import clean_rows
 
@@ -84,6 +84,30 @@ def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path) -> None:
         assert len({label for label, _v in block}) == len(block)
     temuan = list(wb["Temuan"].iter_rows(min_row=2, values_only=True))
     assert any(r[1] == "rusak.xlsx" and r[4] == "file-error" for r in temuan)
+
+
+def test_two_tables_on_one_sheet_count_their_own_findings(tmp_path: Path) -> None:
+    """A pengukuran table and, below it on the same sheet, a realisasi anggaran whose
+    percentage is wrong: Ringkasan gives the error to the anggaran table only."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    header = ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
+              "Capaian (%)"]
+    pengukuran = [[1, "Meningkatnya layanan", "Persentase desa terlayani", "%", 80, 60, 75],
+                  [2, "", "Jumlah dokumen", "Dokumen", 10, 10, 100]]
+    anggaran = [["Realisasi Anggaran"],
+                ["No", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "%"],
+                [1, "Program Penunjang Urusan", 1000000, 900000, 95],  # 90 %
+                [2, "Program Pendidikan", 2000000, 2000000, 100]]
+    write_table(inbox / "dua-tabel.xlsx", [header], [*pengukuran, [], *anggaran],
+                title=("PENGUKURAN KINERJA", "Dinas Pendidikan Kabupaten Contoh"))
+    out = tmp_path / "rekap.xlsx"
+    code, _ = run_cli("consolidate", str(inbox), "-o", str(out))
+    assert code == 0
+    ring = list(openpyxl.load_workbook(out)["Ringkasan"].iter_rows(min_row=4, values_only=True))
+    tables = sorted((r[3], r[4], r[11]) for r in ring if r[2] == "dua-tabel.xlsx")
+    assert tables == [("Pengukuran Kinerja (LKjIP)", "OK", 0),
+                      ("Realisasi Anggaran (LKjIP)", "Ada kesalahan", 1)]
 
 
 def test_data_records_have_the_canonical_columns_and_values(tmp_path: Path) -> None:
