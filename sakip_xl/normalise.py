@@ -230,7 +230,7 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     if kind is float and raw - raw == 0.0:  # finite: the common case
         if fmt is None and scale == 1.0:
             return plain_number(raw)
-        return _number(raw, fmt, scale)
+        return number_cell(raw, fmt, scale)
     if kind is str:
         if not raw:
             return EMPTY
@@ -244,7 +244,7 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
         x = float(raw)
         if not math.isfinite(x):
             return Value("unparseable", text=str(raw))
-        return _number(x, fmt, scale)
+        return number_cell(x, fmt, scale)
     if type(raw).__module__ == "datetime":  # date, time, datetime, timedelta cells
         return Value("unparseable", text=str(raw))
     return _scaled(parse_text(str(raw)), scale)
@@ -265,10 +265,10 @@ EMPTY = Value("empty")
 def plain_number(x: float) -> Value:
     """A numeric cell without number format or column scale. Values are immutable and OPD
     files repeat the same numbers, so one Value serves every such cell."""
-    return _number(x, None, 1.0)
+    return number_cell(x, None, 1.0)
 
 
-def _number(x: float, fmt: NumFmt | None, scale: float) -> Value:
+def number_cell(x: float, fmt: NumFmt | None, scale: float) -> Value:
     """A finite numeric cell: a percent format turns a fraction into percent points; without
     any format the number may still be a bare fraction. (Fields given positionally: a hot
     path, and keyword arguments cost twice as much.)"""

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .layouts import registry
 from .model import DataRow, Record, SheetGrid, Table, Value
-from .normalise import EMPTY, norm_text, parse_cell, plain_number
+from .normalise import EMPTY, norm_text, number_cell, parse_cell, plain_number
 
 FOOTER_PATTERNS = (
     r"rata ?- ?rata", r"\bpredikat\b", r"faktor pendorong", r"faktor penghambat",
@@ -188,8 +188,10 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
         width = len(cells)
         for key, c, scale, formats in specs:
             raw = cells[c] if c < width else None
-            if type(raw) is float and formats is None and scale == 1.0 and raw - raw == 0.0:
-                values[key] = plain_number(raw)
+            if type(raw) is float and raw - raw == 0.0:  # a finite number: most cells
+                fmt = formats.get(r) if formats else None
+                values[key] = (plain_number(raw) if fmt is None and scale == 1.0
+                               else number_cell(raw, fmt, scale))
             elif raw is None or raw == "":
                 values[key] = EMPTY
             else:
