@@ -115,9 +115,13 @@ def main() -> None:
     if not args.python:
         env["PYTHONPATH"] = str(ROOT)  # this checkout; a given interpreter has its own install
 
+    # the installed command, as a user types it; this checkout through -m otherwise
+    script = Path(python).parent / "sakip-xl"
+    command = [str(script)] if args.python and script.is_file() else [python, "-m", "sakip_xl"]
+
     def cli_check(*extra: str) -> float:
         return best(lambda: subprocess.run(
-            [python, "-m", "sakip_xl", "check", str(folder), *extra],
+            [*command, "check", str(folder), *extra],
             stdout=subprocess.DEVNULL, check=False, env=env, cwd=cwd))
 
     proc_check = cli_check("--jobs", "1")

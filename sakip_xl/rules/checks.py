@@ -144,10 +144,14 @@ def _kode_fits(parent: str | None, child: str | None) -> bool:
 
 def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys: Iterable[str],
                        settings: Settings,
-                       computed: dict[tuple[int, str], float] | None = None) -> list[Finding]:
-    """Parents equal the sum of their children, for every money column."""
+                       computed: dict[tuple[int, str], float] | None = None,
+                       shown_parts: dict[str, int] | None = None) -> list[Finding]:
+    """Parents equal the sum of their children, for every money column. ``shown_parts``: how
+    many shown amounts a value of a column may add up (a realisasi is its four quarters as
+    shown): in a column of thousands or millions each carries its own rounding."""
     out: list[Finding] = []
     computed = computed or {}
+    shown_parts = shown_parts or {}
     kids = tree(rows)
     if not kids:
         return out
@@ -179,12 +183,14 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
             if None in parts:
                 continue
             total = sum(parts)
-            if agrees_money(stated, total, settings, scale, [*parts, stated.number]):
+            roundings = shown_parts.get(key, 1) * (len(parts) + 1)
+            if agrees_money(stated, total, settings, scale, [*parts, stated.number], roundings):
                 continue
             # some forms add the continuation (indicator) rows' Rp as well: accept either
             extra = [vals[j] for i in children for j in continuation.get(i, ())]
             if extra and agrees_money(stated, total + sum(v for v in extra if v is not None),
-                                      settings, scale, [*parts, *extra, stated.number]):
+                                      settings, scale, [*parts, *extra, stated.number],
+                                      shown_parts.get(key, 1) * (len(parts) + len(extra) + 1)):
                 continue
             out.append(finding(sheet.name, rows[parent].row, col, "total-mismatch",
                                expected=display(total), actual=display(stated.number),

@@ -163,7 +163,10 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
         if caps:
             capaian_of[i] = caps
 
-    findings += hierarchy_findings(sheet, table, rows, HIERARCHY_KEYS, settings, recomputed)
+    shown_parts = {key: max(1, sum(in_parts))
+                   for key, op, _i, _c, _l, _col, _m, _s, in_parts in formulas if op != "ratio"}
+    findings += hierarchy_findings(sheet, table, rows, HIERARCHY_KEYS, settings, recomputed,
+                                   shown_parts)
     findings += kode_findings(sheet, table, rows)
     findings += predikat_label_findings(sheet, table, rows, footers, settings, capaian_of)
     return findings, computed_cells, recomputed
