@@ -10,6 +10,9 @@ otherwise write. Figures are ratios against the calamine read measured in the sa
                                                  # dressed differently, formulas, covers
     python bench/run.py --python v/bin/python    # new-process runs with a clean install's
                                                  # Python (python -m venv v; v/bin/pip install .)
+    python bench/run.py --mixed 40 --interleave 20 --python v/bin/python
+                                                 # the calamine script and check in turn, 20
+                                                 # times: the median ratio, on a noisy machine
 """
 
 from __future__ import annotations
@@ -74,6 +77,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7, help="the mixed inbox's seed")
     ap.add_argument("--python", help="interpreter for the new-process runs (a clean venv with "
                                      "sakip-xl installed); default: this one, on this checkout")
+    ap.add_argument("--interleave", type=int, default=0, metavar="N",
+                    help="only the new-process ratio, on a noisy machine: the calamine script "
+                         "then `sakip-xl check`, N times in turn; the median of the N ratios")
     args = ap.parse_args()
     if args.folder:
         folder = Path(args.folder).resolve()
@@ -124,6 +130,20 @@ def main() -> None:
             [*command, "check", str(folder), *extra],
             stdout=subprocess.DEVNULL, check=False, env=env, cwd=cwd))
 
+    if args.interleave:
+        ratios = []
+        for _ in range(args.interleave):
+            raw_t = timed(lambda: subprocess.run([python, "-c", raw_script], check=True, cwd=cwd))
+            check_t = timed(lambda: subprocess.run([*command, "check", str(folder)],
+                                                   stdout=subprocess.DEVNULL, check=False,
+                                                   env=env, cwd=cwd))
+            ratios.append(check_t / raw_t)
+        ratios.sort()
+        print(f"{what}; {args.interleave} turns of the calamine script, then sakip-xl check "
+              f"(default --jobs), each a new process")
+        print(f"  check ÷ calamine: median {ratios[len(ratios) // 2]:.2f}× "
+              f"(lowest {ratios[0]:.2f}×, highest {ratios[-1]:.2f}×)")
+        return
     proc_check = cli_check("--jobs", "1")
     proc_default = cli_check()
     pandas_t = timed(lambda: pandas_read(paths))
