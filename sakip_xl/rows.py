@@ -154,8 +154,8 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     extra_ident = [cols[k] for k in ident if k not in ("kode", "uraian", "indikator", "sasaran")]
     value_keys = [k for k in cols if k not in ("no", "satuan", "unit", "keterangan", "konteks",
                                                 "formula", "polaritas") and k not in ident]
-    # (key, column, the column's scale, its number formats by row): a plain column (no format,
-    # no scale) reads a float cell straight from the shared cache of plain numbers
+    # (key, column, the column's scale, its number formats by row): a float cell goes straight
+    # to the shared cache of plain numbers (no format at its row, no scale) or number_cell
     specs = [(k, cols[k], table.scales.get(k, 1.0), sheet.formats.get(cols[k]))
              for k in value_keys]
     rows: list[DataRow] = []
