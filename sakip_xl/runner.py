@@ -85,15 +85,40 @@ def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: s
                 yield result
                 advance()
         else:
-            from concurrent.futures import ProcessPoolExecutor
-
-            workers = min(jobs, len(items))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for result in pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8))):
-                    yield result
-                    advance()
+            yield from _run_executor(fn, items, min(jobs, len(items)), on_crash, advance)
     finally:
         stop()
+
+
+def _run_executor(fn: Callable[[T], R], items: list[T], workers: int,
+                  on_crash: Callable[[T], R] | None, advance: Callable[[], None]
+                  ) -> Iterator[R]:
+    """``fn`` over ``items`` in a ProcessPoolExecutor (Windows, macOS), results in input
+    order. A worker that dies breaks the whole pool; with ``on_crash`` the items not yet
+    returned are then run one at a time, each in a pool of its own, so the item that kills
+    its process costs only itself."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8))):
+                yield result
+                advance()
+                done += 1
+        return
+    except BrokenProcessPool:
+        if on_crash is None:
+            raise WorkerDied("a worker process stopped before sending its result") from None
+    for item in items[done:]:
+        with ProcessPoolExecutor(max_workers=1) as alone:
+            try:
+                result = alone.submit(fn, item).result()
+            except BrokenProcessPool:
+                result = on_crash(item)
+        yield result
+        advance()
 
 
 # On Linux the workers are forked children that already hold ``fn`` and the items: the

@@ -75,18 +75,16 @@ def test_a_workers_exception_reaches_the_caller(pool: str, no_children_left: Non
         list(runner.run_all(fails_on_seven, range(20), jobs=2))
 
 
-def test_a_worker_that_dies_is_an_error_not_a_hang(no_children_left: None) -> None:
-    if not runner.FORK_POOL:
-        pytest.skip("no fork pool on this platform")
+def test_a_worker_that_dies_is_an_error_not_a_hang(pool: str, no_children_left: None) -> None:
     with pytest.raises(runner.WorkerDied):
         list(runner.run_all(dies_on_three, range(10), jobs=2))
 
 
-def test_a_worker_that_dies_on_one_item_costs_only_that_item(no_children_left: None) -> None:
+def test_a_worker_that_dies_on_one_item_costs_only_that_item(pool: str,
+                                                            no_children_left: None) -> None:
     """With ``on_crash`` the item a worker died on gets that result, a new worker takes over
-    and the other items are done as usual (a file that crashes the reader is one bad file)."""
-    if not runner.FORK_POOL:
-        pytest.skip("no fork pool on this platform")
+    and the other items are done as usual (a file that crashes the reader is one bad file).
+    ProcessPoolExecutor loses its whole pool: the rest are run one per pool."""
     results = list(runner.run_all(dies_on_three, range(10), jobs=2, on_crash=lambda n: -n))
     assert results == [0, 1, 2, -3, 4, 5, 6, 7, 8, 9]
 
