@@ -104,6 +104,35 @@ def main() -> None:
         return min(timed(fn) for _ in range(args.repeat))
 
     raw_script = RAW_SCRIPT.format(folder=str(folder))
+    python = args.python or sys.executable
+    cwd = str(folder)  # not this checkout: `-m sakip_xl` must find the interpreter's install
+    # as installed: bytecode cached (pip compiles it), whatever this shell says
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if not args.python:
+        env["PYTHONPATH"] = str(ROOT)  # this checkout; a given interpreter has its own install
+    # the installed command, as a user types it; this checkout through -m otherwise
+    script = Path(python).parent / "sakip-xl"
+    command = [str(script)] if args.python and script.is_file() else [python, "-m", "sakip_xl"]
+
+    def raw_process() -> None:
+        subprocess.run([python, "-c", raw_script], check=True, cwd=cwd)
+
+    def check_process(*extra: str) -> None:
+        subprocess.run([*command, "check", str(folder), *extra], stdout=subprocess.DEVNULL,
+                       check=False, env=env, cwd=cwd)
+
+    if args.interleave:
+        ratios = []
+        for _ in range(args.interleave):
+            raw_t = timed(raw_process)  # the calamine script first, then check
+            ratios.append(timed(check_process) / raw_t)
+        ratios.sort()
+        print(f"{what}; {args.interleave} turns of the calamine script, then sakip-xl check "
+              f"(default --jobs), each a new process")
+        print(f"  check ÷ calamine: median {ratios[len(ratios) // 2]:.2f}× "
+              f"(lowest {ratios[0]:.2f}×, highest {ratios[-1]:.2f}×)")
+        return
+
     raw_code = compile(raw_script, "<calamine read>", "exec")
     raw = best(lambda: exec(raw_code, {}))  # the same code the new-process baseline runs
 
@@ -113,37 +142,11 @@ def main() -> None:
             check_file(str(p))
 
     check = best(check_all)
-    python = args.python or sys.executable
-    cwd = str(folder)  # not this checkout: `-m sakip_xl` must find the interpreter's install
-    proc_raw = best(lambda: subprocess.run([python, "-c", raw_script], check=True, cwd=cwd))
-    # as installed: bytecode cached (pip compiles it), whatever this shell says
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    if not args.python:
-        env["PYTHONPATH"] = str(ROOT)  # this checkout; a given interpreter has its own install
-
-    # the installed command, as a user types it; this checkout through -m otherwise
-    script = Path(python).parent / "sakip-xl"
-    command = [str(script)] if args.python and script.is_file() else [python, "-m", "sakip_xl"]
+    proc_raw = best(raw_process)
 
     def cli_check(*extra: str) -> float:
-        return best(lambda: subprocess.run(
-            [*command, "check", str(folder), *extra],
-            stdout=subprocess.DEVNULL, check=False, env=env, cwd=cwd))
+        return best(lambda: check_process(*extra))
 
-    if args.interleave:
-        ratios = []
-        for _ in range(args.interleave):
-            raw_t = timed(lambda: subprocess.run([python, "-c", raw_script], check=True, cwd=cwd))
-            check_t = timed(lambda: subprocess.run([*command, "check", str(folder)],
-                                                   stdout=subprocess.DEVNULL, check=False,
-                                                   env=env, cwd=cwd))
-            ratios.append(check_t / raw_t)
-        ratios.sort()
-        print(f"{what}; {args.interleave} turns of the calamine script, then sakip-xl check "
-              f"(default --jobs), each a new process")
-        print(f"  check ÷ calamine: median {ratios[len(ratios) // 2]:.2f}× "
-              f"(lowest {ratios[0]:.2f}×, highest {ratios[-1]:.2f}×)")
-        return
     proc_check = cli_check("--jobs", "1")
     proc_default = cli_check()
     pandas_t = timed(lambda: pandas_read(paths))

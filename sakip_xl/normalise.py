@@ -229,8 +229,8 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     kind = type(raw)
     if kind is float and raw - raw == 0.0:  # finite: the common case
         if fmt is None and scale == 1.0:
-            return plain_number(raw)
-        return number_cell(raw, fmt, scale)
+            return _plain_number(raw)
+        return _number(raw, fmt, scale)
     if kind is str:
         if not raw:
             return EMPTY
@@ -244,7 +244,7 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
         x = float(raw)
         if not math.isfinite(x):
             return Value("unparseable", text=str(raw))
-        return number_cell(x, fmt, scale)
+        return _number(x, fmt, scale)
     if type(raw).__module__ == "datetime":  # date, time, datetime, timedelta cells
         return Value("unparseable", text=str(raw))
     return _scaled(parse_text(str(raw)), scale)
@@ -262,13 +262,13 @@ EMPTY = Value("empty")
 
 
 @lru_cache(maxsize=1 << 13)
-def plain_number(x: float) -> Value:
+def _plain_number(x: float) -> Value:
     """A numeric cell without number format or column scale. Values are immutable and OPD
     files repeat the same numbers, so one Value serves every such cell."""
-    return number_cell(x, None, 1.0)
+    return _number(x, None, 1.0)
 
 
-def number_cell(x: float, fmt: NumFmt | None, scale: float) -> Value:
+def _number(x: float, fmt: NumFmt | None, scale: float) -> Value:
     """A finite numeric cell: a percent format turns a fraction into percent points; without
     any format the number may still be a bare fraction. (Fields given positionally: a hot
     path, and keyword arguments cost twice as much.)"""

@@ -217,7 +217,9 @@ def _attrs(raw: bytes) -> dict[str, str]:
     return out
 
 
-def _style_formats(zc: Container) -> dict[int, NumFmt]:
+def _style_formats(zc: Container) -> dict[bytes, NumFmt]:
+    """The cell styles whose number format matters, by their index as a sheet writes it
+    (``s="12"`` -> ``b"12"``)."""
     try:
         data = _xml_part(zc, "xl/styles.xml")
     except KeyError:
@@ -237,7 +239,8 @@ def _style_formats(zc: Container) -> dict[int, NumFmt]:
         fmt = numfmt_from_code(custom.get(fid, _BUILTIN_FORMATS.get(fid, "")))
         # decimals 2 is the default tolerance anyway; keep only formats that change something
         by_id[raw_id] = fmt if fmt is not None and (fmt.percent or fmt.decimals != 2) else None
-    return {idx: fmt for idx, raw_id in enumerate(ids) if (fmt := by_id[raw_id]) is not None}
+    return {str(idx).encode(): fmt for idx, raw_id in enumerate(ids)
+            if (fmt := by_id[raw_id]) is not None}
 
 
 def _sheet_paths(zc: Container) -> dict[str, str]:
@@ -289,7 +292,7 @@ def _add_xlsx_extras(zc: Container, grid: WorkbookGrid) -> None:
         raise ReadError("corrupt", detail=f"part missing: {exc}"[:200]) from exc
 
 
-def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formulas: bool,
+def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[bytes, NumFmt], formulas: bool,
                 trust_cache: bool) -> None:
     """Number formats of the styled cells and the text of formula cells, by pattern: only the
     cells that have either are looked at, in C (regex), not every cell in Python."""
@@ -299,23 +302,20 @@ def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formul
         _scan_formulas(data, sheet, trust_cache)
 
 
-def _scan_styles(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt]) -> None:
-    wanted = b"|".join(str(i).encode() for i in sorted(styles))
+def _scan_styles(data: bytes, sheet: SheetGrid, styles: dict[bytes, NumFmt]) -> None:
     # every writer seen (Excel, LibreOffice, openpyxl, xlsxwriter) puts s right after r, and a
     # writer keeps one attribute order: a sheet whose first styled cell has it elsewhere is
     # read with the general pattern
-    style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)" s="(' + wanted + rb')"')
     first = _FIRST_STYLED.search(data)
-    if first is not None and first.group(1):
-        style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\bs="(' + wanted + rb')"')
-    found = style_re.findall(data)
-    by_id = {str(i).encode(): fmt for i, fmt in styles.items()}
+    between = rb'"[^>]*?\bs="' if first is not None and first.group(1) else rb'" s="'
+    style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)' + between + rb"(" + b"|".join(sorted(styles))
+                          + rb')"')
     by_letters: dict[bytes, dict[int, NumFmt]] = {}
-    for letters, row, style in found:
+    for letters, row, style in style_re.findall(data):
         column = by_letters.get(letters)
         if column is None:
             column = by_letters[letters] = sheet.formats.setdefault(_col_index(letters), {})
-        column[int(row) - 1] = by_id[style]
+        column[int(row) - 1] = styles[style]
 
 
 def _scan_formulas(data: bytes, sheet: SheetGrid, trust_cache: bool) -> None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .layouts import registry
 from .model import DataRow, Record, SheetGrid, Table, Value
-from .normalise import EMPTY, norm_text, number_cell, parse_cell, plain_number
+from .normalise import EMPTY, norm_text, parse_cell
 
 FOOTER_PATTERNS = (
     r"rata ?- ?rata", r"\bpredikat\b", r"faktor pendorong", r"faktor penghambat",
@@ -154,8 +154,7 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     extra_ident = [cols[k] for k in ident if k not in ("kode", "uraian", "indikator", "sasaran")]
     value_keys = [k for k in cols if k not in ("no", "satuan", "unit", "keterangan", "konteks",
                                                 "formula", "polaritas") and k not in ident]
-    # (key, column, the column's scale, its number formats by row): a float cell goes straight
-    # to the shared cache of plain numbers (no format at its row, no scale) or number_cell
+    # (key, column, the column's scale, its number formats by row: looked up once per table)
     specs = [(k, cols[k], table.scales.get(k, 1.0), sheet.formats.get(cols[k]))
              for k in value_keys]
     rows: list[DataRow] = []
@@ -188,11 +187,7 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
         width = len(cells)
         for key, c, scale, formats in specs:
             raw = cells[c] if c < width else None
-            if type(raw) is float and raw - raw == 0.0:  # a finite number: most cells
-                fmt = formats.get(r) if formats else None
-                values[key] = (plain_number(raw) if fmt is None and scale == 1.0
-                               else number_cell(raw, fmt, scale))
-            elif raw is None or raw == "":
+            if raw is None or raw == "":
                 values[key] = EMPTY
             else:
                 values[key] = parse_cell(raw, formats.get(r) if formats else None, scale)

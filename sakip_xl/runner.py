@@ -110,7 +110,7 @@ def _run_executor(fn: Callable[[T], R], items: list[T], workers: int,
         return
     except BrokenProcessPool:
         if on_crash is None:
-            raise WorkerDied("a worker process stopped before sending its result") from None
+            raise WorkerDied from None
     for item in items[done:]:
         with ProcessPoolExecutor(max_workers=1) as alone:
             try:
@@ -131,6 +131,9 @@ _HEAD = 8  # bytes of a result's length
 
 class WorkerDied(RuntimeError):
     """A worker process ended without sending its result (killed, or crashed in C code)."""
+
+    def __init__(self) -> None:
+        super().__init__("a worker process stopped before sending its result")
 
 
 def _run_forked(fn: Callable[[T], R], items: list[T], workers: int,
@@ -242,7 +245,7 @@ def _receive(result_r: int, pickle: ModuleType) -> tuple[int, bool, object]:
     head = _read_exactly(result_r, _HEAD)
     body = _read_exactly(result_r, int.from_bytes(head, "little")) if head else None
     if body is None:
-        raise WorkerDied("a worker process stopped before sending its result")
+        raise WorkerDied
     return pickle.loads(body)
 
 

@@ -92,7 +92,7 @@ def test_number_formats_and_formulas_found_whatever_the_attribute_order() -> Non
          b'</c></row></sheetData>', {0: {0: pct}, 1: {0: two}}),
     ):
         sheet = SheetGrid(name="S", visible=True, rows=[], merges=[])
-        _scan_sheet(xml, sheet, {3: pct, 4: two}, False, False)
+        _scan_sheet(xml, sheet, {b"3": pct, b"4": two}, False, False)
         assert sheet.formats == expected
     xml = (b'<sheetData><row r="2"><c r="A2"><v>1</v></c><c r="B2" s="1"><f>SUM(A1:A2)</f>'
            b'<v>3</v></c><c r="C2"><f t="shared" si="0"/><v>2</v></c><c r="D2"><f>A2*2</f>'
@@ -109,7 +109,7 @@ def test_number_formats_and_formulas_found_whatever_the_attribute_order() -> Non
 def test_each_cell_style_gets_its_own_number_format(tmp_path: Path) -> None:
     """styles.xml as Excel and others write it: an xf's numFmtId anywhere among its attributes,
     in either quotes, or absent (General); ``<xf`` of cellStyleXfs does not count, nor does
-    ``<xfId``. Cell style ids are positions in cellXfs."""
+    ``<xfId``. Cell style ids are positions in cellXfs, as a sheet writes them (s="12")."""
     from sakip_xl.model import NumFmt
     from sakip_xl.read import _style_formats
 
@@ -132,5 +132,5 @@ def test_each_cell_style_gets_its_own_number_format(tmp_path: Path) -> None:
         zf.writestr("xl/styles.xml", styles)
     with open_container(str(path)) as zc:
         formats = _style_formats(zc)
-    assert formats == {1: NumFmt(percent=True, decimals=1), 2: NumFmt(decimals=0),
-                       5: NumFmt(percent=True, decimals=0), 6: NumFmt(decimals=0)}
+    assert formats == {b"1": NumFmt(percent=True, decimals=1), b"2": NumFmt(decimals=0),
+                       b"5": NumFmt(percent=True, decimals=0), b"6": NumFmt(decimals=0)}

@@ -174,6 +174,7 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
             continue
         col = table.columns[key]
         scale = table.scales.get(key, 1.0)
+        per_amount = shown_parts.get(key, 1)
         vals = [value(r, key) for r in rows]
         for parent, children in kids.items():
             stated = rows[parent].values.get(key)
@@ -183,14 +184,14 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
             if None in parts:
                 continue
             total = sum(parts)
-            roundings = shown_parts.get(key, 1) * (len(parts) + 1)
-            if agrees_money(stated, total, settings, scale, [*parts, stated.number], roundings):
+            if agrees_money(stated, total, settings, scale, [*parts, stated.number],
+                            per_amount * (len(parts) + 1)):
                 continue
             # some forms add the continuation (indicator) rows' Rp as well: accept either
             extra = [vals[j] for i in children for j in continuation.get(i, ())]
             if extra and agrees_money(stated, total + sum(v for v in extra if v is not None),
                                       settings, scale, [*parts, *extra, stated.number],
-                                      shown_parts.get(key, 1) * (len(parts) + len(extra) + 1)):
+                                      per_amount * (len(parts) + len(extra) + 1)):
                 continue
             out.append(finding(sheet.name, rows[parent].row, col, "total-mismatch",
                                expected=display(total), actual=display(stated.number),

@@ -62,10 +62,11 @@ def _level_alternatives(op: str, inputs: tuple[str, ...], eff: dict[str, float]
 _Formula = tuple[str, str, tuple[str, ...], str, str, int | None, bool, float, tuple[int, ...]]
 
 
-def _applicable(table: Table) -> list[_Formula]:
+def _applicable(table: Table) -> tuple[list[_Formula], dict[str, int]]:
     """FORMULAS whose result column or inputs this table has, with the result column, whether
     it is money, the unit its amounts are shown in (1, or 1000 for ``Rp. (000)``) and how
-    many shown amounts each input adds up (realisasi: its quarters; 14 = 7 + 13: five)."""
+    many shown amounts each input adds up (realisasi: its quarters; 14 = 7 + 13: five); and
+    that count for every column a formula adds up (the hierarchy check's ``shown_parts``)."""
     out = []
     parts: dict[str, int] = {}
     for key, op, inputs, code, label in FORMULAS:
@@ -79,7 +80,7 @@ def _applicable(table: Table) -> list[_Formula]:
                 parts[key] = max(1, sum(in_parts))
             out.append((key, op, inputs, code, label, table.columns.get(key), money, scale,
                         in_parts))
-    return out
+    return out, parts
 
 
 def _rounded_ratio_agrees(stated: Value, expected: float, inputs: tuple[str, ...],
@@ -104,7 +105,7 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
     present = set(table.columns)
     flagged: set[tuple[int, int]] = set()
     capaian_of: dict[int, list[float]] = {}
-    formulas = _applicable(table)
+    formulas, shown_parts = _applicable(table)
     k_keys = [k for k in K_KEYS if k in present]
 
     for i, row in enumerate(rows):
@@ -163,8 +164,6 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
         if caps:
             capaian_of[i] = caps
 
-    shown_parts = {key: max(1, sum(in_parts))
-                   for key, op, _i, _c, _l, _col, _m, _s, in_parts in formulas if op != "ratio"}
     findings += hierarchy_findings(sheet, table, rows, HIERARCHY_KEYS, settings, recomputed,
                                    shown_parts)
     findings += kode_findings(sheet, table, rows)
