@@ -236,18 +236,25 @@ def _apply(name: str, values: list[float]) -> float:
     return sum(values) / len(values)
 
 
-def evaluate_formulas(sheet: SheetGrid) -> None:
-    """Fill the value of each uncached formula cell that can be evaluated."""
-    state: dict[CellPos, float | None] = {}
-    active: set[CellPos] = set()
+class _Evaluation:
+    """The formula cells of one sheet, each evaluated once (a class, not nested closures:
+    two closures that call each other are a reference cycle, which keeps the whole sheet
+    alive until the cyclic garbage collector runs)."""
 
-    def value_at(pos: CellPos) -> float | None:
+    def __init__(self, sheet: SheetGrid) -> None:
+        self.sheet = sheet
+        self.state: dict[CellPos, float | None] = {}
+        self.active: set[CellPos] = set()
+
+    def value_at(self, pos: CellPos) -> float | None:
+        sheet = self.sheet
         if pos in sheet.formulas:
-            return evaluate(pos)
+            return self.evaluate(pos)
         v = parse_cell(sheet.value(*pos))
         return v.number if v.kind == "number" else None
 
-    def evaluate(pos: CellPos) -> float | None:
+    def evaluate(self, pos: CellPos) -> float | None:
+        state, active, sheet = self.state, self.active, self.sheet
         if pos in state:
             return state[pos]
         if pos in active:
@@ -255,7 +262,7 @@ def evaluate_formulas(sheet: SheetGrid) -> None:
         active.add(pos)
         try:
             text = sheet.formulas[pos].lstrip("=").upper()
-            result: float | None = _Parser(_tokenize(text), value_at).expr()
+            result: float | None = _Parser(_tokenize(text), self.value_at).expr()
         except (FormulaError, OverflowError, ValueError, RecursionError):
             result = None
             if pos not in sheet.uncached:  # keep what the file cached, if anything
@@ -266,6 +273,10 @@ def evaluate_formulas(sheet: SheetGrid) -> None:
         state[pos] = result
         return result
 
+
+def evaluate_formulas(sheet: SheetGrid) -> None:
+    """Fill the value of each uncached formula cell that can be evaluated."""
+    evaluate = _Evaluation(sheet).evaluate
     for pos in list(sheet.formulas):
         result = evaluate(pos)
         if (result is not None and math.isnan(result) and pos not in sheet.uncached

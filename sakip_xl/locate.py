@@ -17,8 +17,9 @@ from .model import Record, SheetGrid, Table
 
 _HEADER_PREFIXES = ("target", "realisasi", "anggaran", "pagu", "capaian", "indikator",
                     "tingkat", "triwulan")
-# a text (after the NUL that joins a row's texts) starting with one of them, or "triwulan"
-_HEADER_WORD = re.compile(r"(?:^|\0)\s*(?:" + "|".join(_HEADER_PREFIXES) + r")|triwulan")
+# a text (after the NUL put before each of a row's texts) starting with one of them: the
+# pattern starts with that NUL, so the regex engine jumps from one text to the next
+_HEADER_WORD = re.compile(r"\0\s*(?:" + "|".join(_HEADER_PREFIXES) + r")")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER = re.compile(r"^(?:triwulan|tw|trw|q)?\s*-?\s*([ivl1]{1,3}|iv|[1-4])$")
@@ -167,7 +168,10 @@ def _maybe_header(cells: list[object]) -> bool:
     naming a triwulan). One regex over the row's texts joined, not a test per text: every
     data row passes through here."""
     texts = [c for c in cells if type(c) is str and c]
-    return len(texts) >= 2 and _HEADER_WORD.search("\0".join(texts).lower()) is not None
+    if len(texts) < 2:
+        return False
+    joined = "\0" + "\0".join(texts).lower()
+    return "triwulan" in joined or _HEADER_WORD.search(joined) is not None
 
 
 class _MergeIndex:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from sakip_xl.pipeline import check_file
 from tests.builders import groups, write_tc29
 from tests.conftest import ROOT, check_json, findings, run_process
 from tests.samples_data import clean_rows
@@ -141,6 +143,25 @@ def test_openpyxl_saved_formulas_are_evaluated(tmp_path: Path) -> None:
     # the wrong V14 also breaks its parent's total, 14 = 7 + 13 and 15 = 13 / 8 on that row
     assert findings(report) == {("V14", "sum-mismatch"), ("V12", "total-mismatch"),
                                 ("X14", "cumulative-mismatch"), ("Z14", "capaian-mismatch")}
+
+
+def test_checking_a_workbook_leaves_no_reference_cycles(tmp_path: Path) -> None:
+    """Everything of one file is freed when it is done (by reference counting): a worker that
+    checks thousands of files does not hold their sheets until the cyclic collector runs."""
+    src = write_tc29(tmp_path / "src.xlsx", clean_rows())
+    wb = openpyxl.load_workbook(src)
+    wb["T-C.29"]["V13"] = "=SUM(N13,P13,R13,T13)"  # uncached: the formula evaluator runs
+    wb.save(tmp_path / "saved.xlsx")
+    gc.collect()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        result = check_file(str(tmp_path / "saved.xlsx"))
+        assert result.status == "ok"
+        assert gc.collect() == 0
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def test_json_english_and_exit_codes(tmp_path: Path) -> None:
