@@ -329,7 +329,23 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def main() -> None:
-    sys.exit(run())
+    leave(run())
+
+
+def leave(code: int) -> None:
+    """End the process with ``code`` once stdout and stderr are flushed, without the
+    interpreter's tear-down: a last full garbage collection and every module freed one by one,
+    5–15 ms that no command needs (every output file is closed and renamed by then; workers
+    already end this way). After a Dask run the interpreter ends as usual: its cluster cleans
+    up at exit."""
+    if "distributed" in sys.modules:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # `… | head` left early, or a stream was closed
+        code = code or 1
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -121,45 +121,58 @@ def _is_number_row(cells: list[object]) -> bool:
     return filled >= 3 and ok >= 0.8 * filled
 
 
-def _is_subheader_row(cells: list[object], layout: Layout) -> bool:
-    """Only sub-header tokens: K, Rp, %, satuan, I–IV, years, role names; no data."""
-    seen = False
+_Tokens = tuple[tuple[str, str], ...]
+
+
+def _subheader_tokens(cells: list[object]) -> _Tokens | None:
+    """What a row below a header start holds, as far as no layout matters: None when it holds
+    data (an amount, a number that is no year, long or numbered text that names no role);
+    else each filled cell as ``("seen", "")`` (K, Rp, %, satuan, I–IV, a year written as text,
+    short words), ``("year", "")`` (a year as a number: a sub-header where the layout has year
+    columns) or ``("role", text)`` (a sub-header only if it names a role of the layout)."""
+    tokens: list[tuple[str, str]] = []
     for raw in cells:
         if raw in ("", None):
             continue
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            if float(raw).is_integer() and 1950 <= raw <= 2099 and layout.years:
-                seen = True
+            if float(raw).is_integer() and 1950 <= raw <= 2099:
+                tokens.append(("year", ""))
                 continue
-            return False
+            return None
         text = _cell_text(raw)
         if not text:
             continue
         low = _norm(text)
         if _AMOUNT.search(text) and not _YEAR.fullmatch(low) and not (
                 _NUMBER_NOTE.match(text.strip().lower())):
-            return False  # an amount ("Rp 20.117.262.000", "85%") is data, not a header
+            return None  # an amount ("Rp 20.117.262.000", "85%") is data, not a header
         if (kind_of(low) or quarter_of(low) is not None or _YEAR.fullmatch(low)
-                or _role_name(layout.name, low) or low in ("target", "realisasi", "capaian")):
-            seen = True
-            continue
-        if len(low) > 60:
-            return False
-        # short words that are not data: accept when the row has no numbers at all
-        if not re.search(r"\d", low) and len(low.split()) <= 4:
-            seen = True
-            continue
+                or low in ("target", "realisasi", "capaian")):
+            tokens.append(("seen", ""))
+        elif len(low) <= 60 and not re.search(r"\d", low) and len(low.split()) <= 4:
+            tokens.append(("seen", ""))  # short words that are not data
+        else:
+            tokens.append(("role", low))
+    return tuple(tokens)
+
+
+def _is_subheader_row(tokens: _Tokens | None, layout: Layout) -> bool:
+    """Only sub-header tokens: K, Rp, %, satuan, I–IV, years, role names; no data."""
+    if not tokens:
         return False
-    return seen
+    for kind, low in tokens:
+        if kind == "year" and not layout.years:
+            return False
+        if kind == "role" and not _role_name(layout.name, low):
+            return False
+    return True
 
 
-def _start_roles(cells: list[object], layout: Layout) -> set[str]:
-    roles: set[str] = set()
-    for raw in cells:
-        if isinstance(raw, str) and raw.strip():
-            name = _role_name(layout.name, _norm(raw))
-            if name:
-                roles.add(name)
+def _start_roles(texts: list[str], layout: Layout, extra: dict[str, str]) -> set[str]:
+    """The roles a header row's texts (normalised) name for a layout."""
+    roles = {name for t in texts if (name := _role_name(layout.name, t))}
+    if extra:
+        roles.update(name for t in texts if (name := extra.get(t)))
     return roles
 
 
@@ -188,7 +201,28 @@ class _MergeIndex:
         return self.cover.get((r, c), (r, c))
 
 
-def _header_block(sheet: SheetGrid, start: int, layout: Layout) -> tuple[list[int], int]:
+_Below = list[tuple[int, str, "_Tokens | None"]]
+
+
+def _below_start(sheet: SheetGrid, start: int) -> _Below:
+    """The rows a header block starting at ``start`` may take in, each with what it is
+    whatever the layout: ``blank`` (all covered by the merged cells above: "Triwulan I" over
+    two rows), ``numbers`` (the column-number row) or ``text``, with its sub-header tokens."""
+    out: _Below = []
+    for r in range(start + 1, min(start + 6, len(sheet.rows))):
+        cells = sheet.rows[r]
+        if not any(c not in ("", None) for c in cells):
+            out.append((r, "blank", None))
+        elif _is_number_row(cells):
+            out.append((r, "numbers", None))
+        else:
+            out.append((r, "text", _subheader_tokens(cells)))
+            if out[-1][2] is None:
+                break  # data: no layout's header block goes past it
+    return out
+
+
+def _header_block(below: _Below, start: int, layout: Layout) -> tuple[list[int], int]:
     """Header rows holding text (number rows left out) and the last row of the block.
 
     The column-number row may sit below the sub-headers or between them (Jember, Bandung put
@@ -196,14 +230,13 @@ def _header_block(sheet: SheetGrid, start: int, layout: Layout) -> tuple[list[in
     """
     rows = [start]
     end = start
-    for r in range(start + 1, min(start + 6, len(sheet.rows))):
-        cells = sheet.rows[r]
-        if not any(c not in ("", None) for c in cells):
-            continue  # a row all covered by the merged cells above ("Triwulan I" over 2 rows)
-        if _is_number_row(cells):
+    for r, kind, tokens in below:
+        if kind == "blank":
+            continue
+        if kind == "numbers":
             end = r
             continue
-        if not _is_subheader_row(cells, layout):
+        if not _is_subheader_row(tokens, layout):
             break
         rows.append(r)
         end = r
@@ -350,15 +383,15 @@ def _valid(found: set[str], layout: Layout) -> bool:
 def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[Layout],
               extra: dict[str, dict[str, str]]) -> Table | None:
     best: tuple[int, Table] | None = None
-    cells = sheet.rows[start]
+    texts = [_norm(t) for t in sheet.rows[start] if isinstance(t, str) and t.strip()]
     paths_of: dict[tuple[int, ...], list[list[str]]] = {}
+    below: _Below | None = None  # the same for every layout
     for layout in layouts:
-        if len(_start_roles(cells, layout) | {
-            n for t in cells if isinstance(t, str) and (n := extra.get(layout.name, {}).get(
-                _norm(t)))
-        }) < 2:
+        if len(_start_roles(texts, layout, extra.get(layout.name, {}))) < 2:
             continue
-        header_rows, end = _header_block(sheet, start, layout)
+        if below is None:
+            below = _below_start(sheet, start)
+        header_rows, end = _header_block(below, start, layout)
         block = tuple(header_rows)
         paths = paths_of.get(block)
         if paths is None:  # most layouts see the same header block

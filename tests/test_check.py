@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import gc
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -197,6 +201,37 @@ def test_piped_text_report_is_plain_lines() -> None:
     assert lines[0].endswith("contoh-berantakan-tc29.xlsx")
     assert "  T-C.29!Q11 kesalahan total-mismatch: " in proc.stdout
     assert "[bold" not in proc.stdout and "\x1b[" not in proc.stdout
+
+
+def test_a_reader_that_leaves_before_the_report_gets_no_traceback() -> None:
+    """The command ends without the interpreter's tear-down (cli.leave), flushing what it
+    printed first; a reader gone by then (``| head``) costs exit code 1 and no traceback."""
+    small = str(SAMPLES / "contoh-berantakan-tc29.xlsx")  # a report smaller than the buffer
+    command = [sys.executable, "-m", "sakip_xl", "check", small, "--format", "json"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered
+    env["PYTHONPATH"] = str(ROOT)
+    whole = subprocess.run(command, capture_output=True, env=env, timeout=120)
+    assert json.loads(whole.stdout)["summary"]["files"] == 1
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the command has printed anything: it starts in ~50 ms
+    assert proc.wait(timeout=120) == 1
+    assert proc.stderr.read() == b""
+
+
+def test_the_garbage_collector_runs_again_after_each_file(tmp_path: Path) -> None:
+    """inspect_file pauses the cyclic collector for one file only, and leaves it as it found
+    it."""
+    path = str(write_tc29(tmp_path / "a.xlsx", clean_rows()))
+    assert gc.isenabled()
+    assert check_file(path).status == "ok"
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_file(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_amounts_in_thousands_agree_to_their_rounding(tmp_path: Path) -> None:
