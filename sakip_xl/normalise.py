@@ -44,6 +44,7 @@ _RANGE_TAIL = re.compile(
 _PREFIX_WORD = re.compile(r"^(?P<pre>[A-Za-z]{2,})\s+(?P<rest>\d.*)$")
 _DASH_TAIL = re.compile(r"[.,]\s*-+\s*$")
 _UNIT = re.compile(r"^[^\d]{1,40}$")
+_NO_AMOUNT = re.compile(r"rp\.?\s*-*")  # "Rp", "Rp. -": no amount written
 
 
 def _regular_groups(groups: list[str]) -> bool:
@@ -162,7 +163,7 @@ def parse_clean_text(s: str) -> Value:
     """The general reader for a text cell already cut, with odd spaces made plain and
     stripped."""
     low = s.lower()
-    if low in NO_VALUE or re.fullmatch(r"rp\.?\s*-*", low):
+    if low in NO_VALUE or _NO_AMOUNT.fullmatch(low):
         return Value("empty", text=s or None)
     if s in GRADES or (len(s) == 2 and s.upper() in GRADES and s.isalpha()):
         return Value("grade", text=s.upper())

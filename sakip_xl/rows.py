@@ -55,27 +55,28 @@ class FooterRow(Record):
 
 
 def join_kode(parts: list[object]) -> str | None:
+    """The kode of a row from its kode cells (one, or a split kode over several columns)."""
     if len(parts) == 1 and type(parts[0]) is str:
         return _kode_of(parts[0])
-    return _join_kode(parts)
+    return _kode_of_texts(tuple(norm_text(raw) for raw in parts))
 
 
 @lru_cache(maxsize=1 << 14)
 def _kode_of(text: str) -> str | None:
-    return _join_kode([text])
+    return _kode_of_texts((norm_text(text),))
 
 
-def _join_kode(parts: list[object]) -> str | None:
-    pieces = []
-    for raw in parts:
-        text = norm_text(raw)
-        if text:
-            pieces.append(text)
+@lru_cache(maxsize=1 << 14)
+def _kode_of_texts(texts: tuple[str, ...]) -> str | None:
+    """The kode from its cells' normalised texts (memoised: the split kode of Sukabumi's
+    forms repeats its program and kegiatan parts on every row)."""
+    pieces = [t for t in texts if t]
     if not pieces:
         return None
     kode = ".".join(pieces)
     kode = _KODE_CLEAN.sub("", kode.replace(" ", ".")).strip(".")
-    kode = re.sub(r"\.{2,}", ".", kode)
+    while ".." in kode:
+        kode = kode.replace("..", ".")
     return kode or None
 
 

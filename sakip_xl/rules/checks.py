@@ -160,22 +160,22 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
         if r.owner is not None:
             continuation.setdefault(r.owner, []).append(i)
 
-    def value(r: DataRow, key: str) -> float | None:
-        """The stated number, or the one sakip-xl computed into an empty cell."""
-        v = r.values.get(key)
-        if v is None:
-            return None
-        if v.kind == "number":
-            return v.number
-        return computed.get((r.row, key)) if v.kind == "empty" else None
-
     for key in keys:
         if key not in table.columns:
             continue
         col = table.columns[key]
         scale = table.scales.get(key, 1.0)
         per_amount = shown_parts.get(key, 1)
-        vals = [value(r, key) for r in rows]
+        # each row's stated number, or the one sakip-xl computed into an empty cell
+        vals: list[float | None] = []
+        for r in rows:
+            v = r.values.get(key)
+            if v is None:
+                vals.append(None)
+            elif v.kind == "number":
+                vals.append(v.number)
+            else:
+                vals.append(computed.get((r.row, key)) if v.kind == "empty" else None)
         for parent, children in kids.items():
             stated = rows[parent].values.get(key)
             if stated is None or stated.kind != "number":
