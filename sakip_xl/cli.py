@@ -61,23 +61,27 @@ def _check_all(paths: list[tuple[str, bool]], settings, jobs: int | None, execut
     files = [p for p, ok in paths if ok]
     fn = partial(check_summary, settings=settings)
     results = dict(zip(files, _run_files("check", fn, files, jobs, executor, scheduler,
-                                         "Memeriksa", crashed), strict=True))
+                                         "Memeriksa", crashed, largest_first=True),
+                       strict=True))
     return [results[p] if ok else FileResult(path=p, status="skipped") for p, ok in paths]
 
 
 def _run_files(command: str, fn: Callable[[str], Any], files: list[str], jobs: int | None,
                executor: str, scheduler: str | None, label: str,
-               on_crash: Callable[[str], Any]):
+               on_crash: Callable[[str], Any], largest_first: bool = False):
     """``fn`` over the files with ``--jobs`` workers (default: what the input is worth, see
     ``runner.auto_jobs``), results in input order. The pipeline is imported before the
-    workers are forked, so they share it."""
+    workers are forked, so they share it. ``largest_first``: workers take the largest files
+    first (for results small enough to hold until their turn: check's summaries, not the
+    full results annotate and consolidate stream out one by one)."""
+    from . import runner
     from .pipeline import warm_up
-    from .runner import auto_jobs, run_all
 
     if files:
         warm_up()
-    return run_all(fn, files, jobs or auto_jobs(files, command), executor, scheduler,
-                   label=label, on_crash=on_crash)
+    order = runner.largest_first(files) if largest_first else None
+    return runner.run_all(fn, files, jobs or runner.auto_jobs(files, command), executor,
+                          scheduler, label=label, on_crash=on_crash, order=order)
 
 
 def check(args: argparse.Namespace) -> None:

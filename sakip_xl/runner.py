@@ -41,6 +41,17 @@ def auto_jobs(paths: list[str], command: str, cores: int | None = None) -> int:
     return max(1, min(cores or default_jobs(), len(paths), worth))
 
 
+def largest_first(paths: list[str]) -> list[int]:
+    """The indexes of ``paths``, the largest file first (``run_all``'s ``order``)."""
+    def size(i: int) -> int:
+        try:
+            return os.path.getsize(paths[i])
+        except OSError:
+            return 0
+
+    return sorted(range(len(paths)), key=size, reverse=True)
+
+
 def _progress(total: int, label: str) -> tuple[Callable[[], None], Callable[[], None]]:
     """A progress bar on a terminal (stderr); nothing when piped."""
     if not sys.stderr.isatty() or total < 2:
@@ -56,10 +67,14 @@ def _progress(total: int, label: str) -> tuple[Callable[[], None], Callable[[], 
 
 def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: str = "local",
             scheduler: str | None = None, label: str = "",
-            on_crash: Callable[[T], R] | None = None) -> Iterator[R]:
+            on_crash: Callable[[T], R] | None = None,
+            order: list[int] | None = None) -> Iterator[R]:
     """Apply ``fn`` to every item, yielding results in input order. ``on_crash``: the result
     of an item whose worker process died on it (a crash in C code); the run goes on with a
-    new worker. Without it such a death raises ``WorkerDied``."""
+    new worker. Without it such a death raises ``WorkerDied``. ``order``: the item indexes in
+    the order the forked workers are to take them (largest files first: the last ones to
+    finish are then small, and no worker waits long for the other); results still come in
+    input order, so the ones done early are held until their turn."""
     items = list(items)
     forked = FORK_POOL and executor != "dask" and jobs > 1 and len(items) > 1
     advance, stop = (lambda: None), (lambda: None)
@@ -81,7 +96,7 @@ def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: s
             # the progress bar's thread starts once the workers are forked: a child forked
             # while another thread holds a lock (stderr's) could wait on it for ever
             for result in _run_forked(fn, items, min(jobs, len(items)), on_crash,
-                                      started=show_progress):
+                                      started=show_progress, order=order):
                 yield result
                 advance()
         else:
@@ -138,16 +153,18 @@ class WorkerDied(RuntimeError):
 
 def _run_forked(fn: Callable[[T], R], items: list[T], workers: int,
                  on_crash: Callable[[T], R] | None = None,
-                 started: Callable[[], None] = lambda: None) -> Iterator[R]:
+                 started: Callable[[], None] = lambda: None,
+                 order: list[int] | None = None) -> Iterator[R]:
     """``fn`` over ``items`` in ``workers`` forked processes, results in input order. Each
-    worker asks for the next item when it has sent a result, so slow files do not hold the
-    others up. ``started`` is called once every worker is forked."""
+    worker asks for the next item (the next of ``order``) when it has sent a result, so slow
+    files do not hold the others up. ``started`` is called once every worker is forked."""
     import pickle
     import select
 
     children: dict[int, tuple[int, int]] = {}  # result pipe (read) -> pid, task pipe (write)
     working: dict[int, int] = {}  # result pipe -> the index its worker is on
-    next_item = 0
+    queue = order if order is not None else range(len(items))
+    sent = 0  # items handed out (from queue)
 
     def spawn() -> int:
         task_r, task_w = os.pipe()
@@ -166,11 +183,12 @@ def _run_forked(fn: Callable[[T], R], items: list[T], workers: int,
         return result_r
 
     def feed(result_r: int) -> None:
-        nonlocal next_item
-        if next_item < len(items):
-            os.write(children[result_r][1], next_item.to_bytes(_HEAD, "little"))
-            working[result_r] = next_item
-            next_item += 1
+        nonlocal sent
+        if sent < len(items):
+            index = queue[sent]
+            os.write(children[result_r][1], index.to_bytes(_HEAD, "little"))
+            working[result_r] = index
+            sent += 1
 
     def retire(result_r: int) -> None:
         pid, task_w = children.pop(result_r)
@@ -200,7 +218,7 @@ def _run_forked(fn: Callable[[T], R], items: list[T], workers: int,
                     index = working[result_r]
                     done[index] = on_crash(items[index])
                     retire(result_r)
-                    if next_item < len(items):
+                    if sent < len(items):
                         feed(spawn())
                     continue
                 if not ok:

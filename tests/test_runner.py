@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -32,6 +33,14 @@ def dies_on_three(n: int) -> int:
 
 def big(n: int) -> bytes:
     return bytes([n % 256]) * 300_000  # more than a pipe holds at once
+
+
+def logs_its_start(item: tuple[str, int]) -> int:
+    log, n = item
+    with open(log, "a") as fh:
+        fh.write(f"{os.getpid()} {n}\n")
+    time.sleep(0.002 * (n % 3))
+    return n * n
 
 
 def _children() -> set[int]:
@@ -68,6 +77,28 @@ def pool(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
 def test_results_come_back_in_input_order(pool: str, no_children_left: None) -> None:
     assert list(runner.run_all(slow_square, range(40), jobs=3)) == [n * n for n in range(40)]
     assert list(runner.run_all(big, range(5), jobs=2)) == [big(n) for n in range(5)]
+
+
+def test_workers_take_the_items_in_the_order_given(tmp_path: Path,
+                                                   no_children_left: None) -> None:
+    """``order`` (check: the largest file first) is the order items are handed out in; the
+    results still come back in input order."""
+    if not runner.FORK_POOL:
+        pytest.skip("no fork pool on this platform")
+    log = str(tmp_path / "started.txt")
+    items = [(log, n) for n in range(12)]
+    order = list(reversed(range(12)))
+    assert list(runner.run_all(logs_its_start, items, jobs=2, order=order)) == [
+        n * n for n in range(12)]
+    by_worker: dict[str, list[int]] = {}
+    for line in Path(log).read_text().splitlines():
+        pid, n = line.split()
+        by_worker.setdefault(pid, []).append(int(n))
+    assert sorted(n for ns in by_worker.values() for n in ns) == list(range(12))
+    # each worker took its items in the order given, whichever finished first
+    assert all(ns == sorted(ns, reverse=True) for ns in by_worker.values())
+    assert runner.largest_first([str(tmp_path / "started.txt"), str(tmp_path / "nothing")]
+                                ) == [0, 1]
 
 
 def test_a_workers_exception_reaches_the_caller(pool: str, no_children_left: None) -> None:
