@@ -110,9 +110,15 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
 
     for i, row in enumerate(rows):
         values = row.values
-        eff: dict[str, float] = {k: v.number for k, v in values.items() if v.kind == "number"}
-        # unparseable (already reported), grades, ranges
-        blocked = {k for k, v in values.items() if v.kind != "number" and v.kind != "empty"}
+        eff: dict[str, float] = {}
+        blocked: set[str] = set()  # unparseable (already reported), grades, ranges
+        for k, v in values.items():
+            kind = v.kind
+            if kind == "number":
+                if v.number is not None:
+                    eff[k] = v.number
+            elif kind != "empty":
+                blocked.add(k)
         level: bool | None = None  # a percentage level? asked only when a sum does not agree
         for key, op, inputs, code, label, col, money, scale, in_parts in formulas:
             if blocked and not blocked.isdisjoint(inputs):
