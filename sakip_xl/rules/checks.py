@@ -184,8 +184,9 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
             if None in parts:
                 continue
             total = sum(parts)
-            if agrees_money(stated, total, settings, scale, [*parts, stated.number],
-                            per_amount * (len(parts) + 1)):
+            if stated.number == total or agrees_money(
+                    stated, total, settings, scale, [*parts, stated.number],
+                    per_amount * (len(parts) + 1)):
                 continue
             # some forms add the continuation (indicator) rows' Rp as well: accept either
             extra = [vals[j] for i in children for j in continuation.get(i, ())]
