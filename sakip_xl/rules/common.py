@@ -138,16 +138,6 @@ def pick_scale(labels: list[str], scales: tuple[Scale, ...]) -> Scale:
     return best
 
 
-def _round_half_up(x: float, d: int) -> float:
-    q = 10.0 ** d
-    return math.floor(x * q + 0.5 + 1e-9) / q
-
-
-def _trunc(x: float, d: int) -> float:
-    q = 10.0 ** d
-    return math.trunc(x * q + (1e-9 if x >= 0 else -1e-9)) / q
-
-
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
@@ -204,8 +194,13 @@ def agrees(stated: Value, expected: float, money: bool, settings: Settings,
     if _close(x, expected):
         return True
     d = stated.decimals if stated.decimals is not None else settings.default_decimals
-    shown = _round_half_up(x, d)
-    return _close(shown, _round_half_up(expected, d)) or _close(shown, _trunc(expected, d))
+    # rounded half up, or truncated, to the decimals shown (written out: this runs for most
+    # capaian cells)
+    q = 10.0 ** d
+    shown = math.floor(x * q + 0.5 + 1e-9) / q
+    if _close(shown, math.floor(expected * q + 0.5 + 1e-9) / q):
+        return True
+    return _close(shown, math.trunc(expected * q + (1e-9 if expected >= 0 else -1e-9)) / q)
 
 
 def agrees_money(stated: Value, expected: float, settings: Settings, scale: float,
