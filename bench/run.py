@@ -80,6 +80,10 @@ def main() -> None:
     ap.add_argument("--interleave", type=int, default=0, metavar="N",
                     help="only the new-process ratio, on a noisy machine: the calamine script "
                          "then `sakip-xl check`, N times in turn; the median of the N ratios")
+    ap.add_argument("--versus", metavar="PYTHON",
+                    help="with --interleave: each turn also runs the `sakip-xl` installed beside "
+                         "this interpreter (another build, e.g. a venv of an older commit), "
+                         "before this one")
     args = ap.parse_args()
     if args.folder:
         folder = Path(args.folder).resolve()
@@ -117,20 +121,27 @@ def main() -> None:
     def raw_process() -> None:
         subprocess.run([python, "-c", raw_script], check=True, cwd=cwd)
 
-    def check_process(*extra: str) -> None:
+    def check_process(*extra: str, command: list[str] = command) -> None:
         subprocess.run([*command, "check", str(folder), *extra], stdout=subprocess.DEVNULL,
                        check=False, env=env, cwd=cwd)
 
     if args.interleave:
-        ratios = []
+        other = [str(Path(args.versus).parent / "sakip-xl")] if args.versus else None
+        ratios: list[float] = []
+        others: list[float] = []
         for _ in range(args.interleave):
             raw_t = timed(raw_process)  # the calamine script first, then check
+            if other:
+                others.append(timed(lambda: check_process(command=other)) / raw_t)
             ratios.append(timed(check_process) / raw_t)
-        ratios.sort()
-        print(f"{what}; {args.interleave} turns of the calamine script, then sakip-xl check "
-              f"(default --jobs), each a new process")
-        print(f"  check ÷ calamine: median {ratios[len(ratios) // 2]:.2f}× "
-              f"(lowest {ratios[0]:.2f}×, highest {ratios[-1]:.2f}×)")
+        print(f"{what}; {args.interleave} turns of the calamine script, then"
+              f"{' the other build, then' if other else ''} sakip-xl check (default --jobs),"
+              f" each a new process")
+        for name, series in (("other build", others), ("check", ratios)):
+            if series:
+                series.sort()
+                print(f"  {name} ÷ calamine: median {series[len(series) // 2]:.2f}× "
+                      f"(lowest {series[0]:.2f}×, highest {series[-1]:.2f}×)")
         return
 
     raw_code = compile(raw_script, "<calamine read>", "exec")
