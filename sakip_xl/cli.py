@@ -320,7 +320,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         ap.print_help()
         return 2
     try:
-        command(args)
+        try:
+            command(args)
+        finally:
+            sys.stdout.flush()  # here, so that a failed write is reported as below
     except Exit as stop:
         return stop.code
     except KeyboardInterrupt:
@@ -329,6 +332,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except OSError as exc:  # the report could not be written (a full disk): one line
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # what is still buffered goes nowhere
+        detail = exc.strerror or str(exc)
+        if exc.filename:
+            detail = f"{exc.filename}: {detail}"
+        _err(ui("output-failed", getattr(args, "lang", "id"), detail=detail))
+        return 2
     return 0
 
 
@@ -347,8 +358,8 @@ def leave(code: int) -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # `… | head` left early, or a stream was closed
-        code = code or 1
+    except (OSError, ValueError):  # `… | head` left early (BrokenPipeError), a full disk,
+        code = code or 1  # or a stream already closed: the output is incomplete
     os._exit(code)
 
 

@@ -192,6 +192,8 @@ UI: dict[str, tuple[str, str]] = {
     "bad-config": ("Berkas konfigurasi {path} tidak valid: {detail}",
                    "Configuration file {path} is invalid: {detail}"),
     "not-found": ("Tidak ditemukan: {path}", "Not found: {path}"),
+    "output-failed": ("Keluaran tidak dapat ditulis: {detail}",
+                      "The output could not be written: {detail}"),
     "watch-start": (
         "Memantau folder {folder} (tekan Ctrl-C untuk berhenti). Log: {log}",
         "Watching {folder} (press Ctrl-C to stop). Log: {log}",

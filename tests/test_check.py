@@ -219,6 +219,23 @@ def test_a_reader_that_leaves_before_the_report_gets_no_traceback() -> None:
     assert proc.stderr.read() == b""
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_report_that_cannot_be_written_is_one_message() -> None:
+    """A full disk while writing the report: one line on stderr, exit 2, no traceback —
+    whether the write fails at once or when the buffer is flushed."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["PYTHONPATH"] = str(ROOT)
+    big = (str(SAMPLES), "--format", "json", "--info")  # ~12 KB: more than the buffer
+    small = (str(SAMPLES / "contoh-berantakan-tc29.xlsx"),)  # written when flushed
+    for args in (big, small):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "sakip_xl", "check", *args],
+                                  stdout=full, stderr=subprocess.PIPE, text=True, env=env,
+                                  timeout=120)
+        assert proc.returncode == 2, args
+        assert proc.stderr == "Keluaran tidak dapat ditulis: No space left on device\n"
+
+
 def test_the_garbage_collector_runs_again_after_each_file(tmp_path: Path) -> None:
     """inspect_file pauses the cyclic collector for one file only, and leaves it as it found
     it."""
