@@ -150,18 +150,26 @@ def test_openpyxl_saved_formulas_are_evaluated(tmp_path: Path) -> None:
 
 
 def test_checking_a_workbook_leaves_no_reference_cycles(tmp_path: Path) -> None:
-    """Everything of one file is freed when it is done (by reference counting): a worker that
-    checks thousands of files does not hold their sheets until the cyclic collector runs."""
+    """Everything of one file is freed when it is done (by reference counting), good file or
+    bad: `check` runs without the cyclic collector, and a worker that checks thousands of
+    files does not hold their sheets until it runs."""
     src = write_tc29(tmp_path / "src.xlsx", clean_rows())
     wb = openpyxl.load_workbook(src)
     wb["T-C.29"]["V13"] = "=SUM(N13,P13,R13,T13)"  # uncached: the formula evaluator runs
     wb.save(tmp_path / "saved.xlsx")
+    (tmp_path / "broken.xlsx").write_bytes(src.read_bytes()[:3000])
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    other = openpyxl.Workbook()
+    other.active["A1"] = "halo"
+    other.save(tmp_path / "no-table.xlsx")
+    expected = {"saved.xlsx": None, "broken.xlsx": "corrupt", "empty.xlsx": "empty-file",
+                "no-table.xlsx": "no-table"}
     gc.collect()
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = check_file(str(tmp_path / "saved.xlsx"))
-        assert result.status == "ok"
+        for name, error in expected.items():
+            assert check_file(str(tmp_path / name)).error == error
         assert gc.collect() == 0
     finally:
         if collecting:
@@ -237,11 +245,13 @@ def test_a_report_that_cannot_be_written_is_one_message() -> None:
 
 
 def test_the_garbage_collector_runs_again_after_each_file(tmp_path: Path) -> None:
-    """inspect_file pauses the cyclic collector for one file only, and leaves it as it found
-    it."""
+    """inspect_file pauses the cyclic collector for one file only, the check command for its
+    run only; both leave it as they found it (a caller in the same process needs it)."""
     path = str(write_tc29(tmp_path / "a.xlsx", clean_rows()))
     assert gc.isenabled()
     assert check_file(path).status == "ok"
+    assert gc.isenabled()
+    assert check_json(path)[0] == 0
     assert gc.isenabled()
     gc.disable()
     try:
