@@ -123,7 +123,7 @@ def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bo
 def parse_text(raw: str) -> Value:
     """Normalise a text cell (cached: OPD files repeat the same strings)."""
     if raw.isascii():  # no odd spaces to make plain (a flag of the string: no scan)
-        s = raw.strip() if len(raw) <= MAX_TEXT else raw[:MAX_TEXT].strip()
+        s = raw[:MAX_TEXT].strip()
     else:
         s = raw[:MAX_TEXT].replace("\u00a0", " ").replace("\u2009", " ").strip()
     return _fast_text(s) or parse_clean_text(s)
