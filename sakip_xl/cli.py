@@ -359,6 +359,9 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def main() -> None:
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # started with the stream closed (`>&-`)
+            setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 - for the whole run
     leave(run())
 
 

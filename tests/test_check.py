@@ -227,6 +227,18 @@ def test_a_reader_that_leaves_before_the_report_gets_no_traceback() -> None:
     assert proc.stderr.read() == b""
 
 
+@pytest.mark.skipif(not os.path.exists("/bin/sh"), reason="needs a POSIX shell")
+def test_a_command_started_with_stdout_closed_runs_without_a_traceback() -> None:
+    """``sakip-xl check … >&-`` (a scheduler that closes stdout): Python then has no
+    sys.stdout; the report goes nowhere, the exit code still says what was found."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = f'"{sys.executable}" -m sakip_xl check "{SAMPLES}" >&-'
+    proc = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr == ""
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
 def test_a_report_that_cannot_be_written_is_one_message() -> None:
     """A full disk while writing the report: one line on stderr, exit 2, no traceback —
