@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Iterator
 
@@ -83,7 +84,32 @@ def write_json(results: list[FileResult], out: TextIO, lang: str = "id") -> None
     out.write("".join(parts))
 
 
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# ANSI styles of the terminal report (no rich: importing it took ~70 ms, more than checking
+# a dozen workbooks, on every run at a terminal)
+_BOLD, _RESET = "\033[1m", "\033[0m"
+_STYLE = {"error": "\033[1;31m", "warning": "\033[33m", "info": "\033[36m"}
+_GREEN = "\033[32m"
+
+
+def ansi_terminal(stream: TextIO) -> bool:
+    """Whether ``stream`` is a terminal that shows ANSI colours: not with NO_COLOR set; on
+    Windows only once the console's VT mode is on (Windows 10 and later; older consoles
+    would print the codes)."""
+    if not stream.isatty() or os.environ.get("NO_COLOR"):
+        return False
+    if sys.platform != "win32":
+        return True
+    try:
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.GetStdHandle(-11 if stream is sys.stdout else -12)
+        mode = ctypes.c_uint32()
+        if not kernel32.GetConsoleMode(handle, ctypes.byref(mode)):
+            return False
+        return bool(kernel32.SetConsoleMode(handle, mode.value | 0x0004))  # VT processing
+    except (AttributeError, OSError):
+        return False
 
 
 def _blocks(results: list[FileResult], lang: str, show_info: bool) -> Iterator[tuple[str, Any]]:
@@ -115,12 +141,13 @@ def _blocks(results: list[FileResult], lang: str, show_info: bool) -> Iterator[t
 
 def print_text(results: list[FileResult], lang: str = "id", show_info: bool = False,
                out: TextIO | None = None) -> None:
-    """Findings grouped by file: a rich table on a terminal, plain lines when piped (rich is
-    not even imported then: piped runs start faster and lines never wrap)."""
+    """Findings grouped by file: on a terminal in colour, the findings of a file in aligned
+    columns with the message wrapped to the terminal's width; plain lines when piped (lines
+    never wrap there)."""
     out = out or sys.stdout
     blocks = _blocks(results, lang, show_info)
     if out.isatty():
-        _print_rich(blocks, lang, out)
+        _print_terminal(blocks, lang, out)
         return
     for kind, content in blocks:
         if kind == "file":
@@ -138,28 +165,44 @@ def print_text(results: list[FileResult], lang: str = "id", show_info: bool = Fa
             print(content, file=out)
 
 
-def _print_rich(blocks: Iterator[tuple[str, Any]], lang: str, out: TextIO) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table as RichTable
+def _print_terminal(blocks: Iterator[tuple[str, Any]], lang: str, out: TextIO) -> None:
+    import shutil
+    import textwrap
 
-    console = Console(file=out, highlight=False, soft_wrap=False)
+    if ansi_terminal(out):
+        bold, reset, green, style = _BOLD, _RESET, _GREEN, _STYLE
+    else:  # aligned and wrapped all the same, without colours
+        bold = reset = green = ""
+        style = dict.fromkeys(_STYLE, "")
+    width = shutil.get_terminal_size((100, 24)).columns
+    lines: list[str] = []
     for kind, content in blocks:
         if kind == "file":
-            console.print(f"[bold]{escape(content)}[/bold]")
+            lines.append(f"{bold}{content}{reset}")
         elif kind == "failed":
-            console.print("  [bold red]✗[/bold red] " + escape(content))
+            lines.append(f"  {style['error']}✗{reset} {content}")
         elif kind == "tables":
-            console.print("  " + escape(content))
+            lines.append("  " + content)
         elif kind == "clean":
-            console.print("  [green]✓[/green] " + escape(content))
+            lines.append(f"  {green}✓{reset} {content}")
         elif kind == "findings":
-            table = RichTable(show_edge=False, pad_edge=False, box=None)
-            for key in ("col-sheet", "col-cell", "col-severity", "col-code", "col-message"):
-                table.add_column(ui(key, lang))
-            for sheet, cell, severity, label, code, message in content:
-                table.add_row(escape(sheet), cell, f"[{_STYLE[severity]}]{label}[/]", code,
-                              escape(message))
-            console.print(table)
+            head = [ui(k, lang) for k in ("col-sheet", "col-cell", "col-severity", "col-code",
+                                          "col-message")]
+            rows = [(sheet, cell, label, code, message, severity)
+                    for sheet, cell, severity, label, code, message in content]
+            widths = [max(len(head[i]), *(len(r[i]) for r in rows)) for i in range(4)]
+            indent = 2 + sum(w + 2 for w in widths)
+            titles = [h.ljust(w) for h, w in zip(head[:4], widths, strict=True)]
+            lines.append("  " + bold + "  ".join([*titles, head[4]]) + reset)
+            for sheet, cell, label, code, message, severity in rows:
+                cells = [sheet.ljust(widths[0]), cell.ljust(widths[1]),
+                         style[severity] + label.ljust(widths[2]) + reset,
+                         code.ljust(widths[3])]
+                wrapped = textwrap.wrap(message, max(width - indent - 1, 30)) or [""]
+                lines.append("  " + "  ".join(cells) + "  " + wrapped[0])
+                lines.extend(" " * indent + more for more in wrapped[1:])
         else:
-            console.print(escape(content))
+            lines.append(content)
+    out.write("\n".join(lines) + "\n")
+
+

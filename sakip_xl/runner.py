@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
     from types import ModuleType
-    from typing import TypeVar
+    from typing import TextIO, TypeVar
 
     T = TypeVar("T")
     R = TypeVar("R")
@@ -52,17 +52,44 @@ def largest_first(paths: list[str]) -> list[int]:
     return sorted(range(len(paths)), key=size, reverse=True)
 
 
-def _progress(total: int, label: str) -> tuple[Callable[[], None], Callable[[], None]]:
-    """A progress bar on a terminal (stderr); nothing when piped."""
-    if not sys.stderr.isatty() or total < 2:
+def _progress(total: int, label: str, stream: TextIO | None = None, delay: float = 0.5
+              ) -> tuple[Callable[[], None], Callable[[], None]]:
+    """A progress line for long runs on a terminal (stderr): it appears once the run has
+    taken ``delay`` seconds, is redrawn at most ten times a second as results come in, and is
+    wiped at the end. Nothing when piped or for a single file. Plain text, no thread: rich's
+    progress bar cost ~70 ms to import, more than a short run itself."""
+    stream = stream or sys.stderr
+    if total < 2 or not stream.isatty():
         return (lambda: None), (lambda: None)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    import time
 
-    progress = Progress("[progress.description]{task.description}", BarColumn(),
-                        MofNCompleteColumn(), TimeRemainingColumn(), transient=True)
-    task = progress.add_task(label, total=total)
-    progress.start()
-    return (lambda: progress.advance(task)), progress.stop
+    from .report import ansi_terminal
+
+    # wiped with ANSI's erase-line where the terminal knows it, else written over with spaces
+    wipe = "\r\033[K" if ansi_terminal(stream) else "\r" + " " * 60 + "\r"
+    start = time.monotonic()
+    done = 0
+    drawn = 0.0  # when the line was last drawn (0: never)
+
+    def advance() -> None:
+        nonlocal done, drawn
+        done += 1
+        now = time.monotonic()
+        if now - start < delay or (now - drawn < 0.1 and done < total):
+            return
+        drawn = now
+        filled = 30 * done // total
+        left = (now - start) / done * (total - done)
+        stream.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}"
+                     f"  ~{left:.0f} s ")
+        stream.flush()
+
+    def stop() -> None:
+        if drawn:
+            stream.write(wipe)  # the report follows
+            stream.flush()
+
+    return advance, stop
 
 
 def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: str = "local",
@@ -77,15 +104,8 @@ def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: s
     input order, so the ones done early are held until their turn."""
     items = list(items)
     forked = FORK_POOL and executor != "dask" and jobs > 1 and len(items) > 1
-    advance, stop = (lambda: None), (lambda: None)
-
-    def show_progress() -> None:
-        nonlocal advance, stop
-        advance, stop = _progress(len(items), label)
-
+    advance, stop = _progress(len(items), label)
     try:
-        if not forked:
-            show_progress()
         if executor == "dask":
             yield from _run_dask(fn, items, scheduler, advance)
         elif jobs <= 1 or len(items) <= 1:
@@ -93,10 +113,7 @@ def run_all(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1, executor: s
                 yield fn(item)
                 advance()
         elif forked:
-            # the progress bar's thread starts once the workers are forked: a child forked
-            # while another thread holds a lock (stderr's) could wait on it for ever
-            for result in _run_forked(fn, items, min(jobs, len(items)), on_crash,
-                                      started=show_progress, order=order):
+            for result in _run_forked(fn, items, min(jobs, len(items)), on_crash, order=order):
                 yield result
                 advance()
         else:
@@ -153,11 +170,10 @@ class WorkerDied(RuntimeError):
 
 def _run_forked(fn: Callable[[T], R], items: list[T], workers: int,
                  on_crash: Callable[[T], R] | None = None,
-                 started: Callable[[], None] = lambda: None,
                  order: list[int] | None = None) -> Iterator[R]:
     """``fn`` over ``items`` in ``workers`` forked processes, results in input order. Each
     worker asks for the next item (the next of ``order``) when it has sent a result, so slow
-    files do not hold the others up. ``started`` is called once every worker is forked."""
+    files do not hold the others up."""
     import pickle
     import select
 
@@ -202,7 +218,6 @@ def _run_forked(fn: Callable[[T], R], items: list[T], workers: int,
     try:
         for _ in range(workers):
             feed(spawn())
-        started()
         done: dict[int, R] = {}
         wanted = 0
         while wanted < len(items):

@@ -273,6 +273,41 @@ def test_the_garbage_collector_runs_again_after_each_file(tmp_path: Path) -> Non
         gc.enable()
 
 
+def test_terminal_report_is_coloured_and_aligned_without_rich(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal: the file name in bold, the findings in aligned columns (severity in
+    colour), long messages wrapped under the message column; rich is not imported (it cost
+    ~70 ms per run)."""
+    import io
+
+    from sakip_xl.pipeline import check_summary
+    from sakip_xl.report import print_text
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("COLUMNS", "80")  # the width shutil reports first
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    out = Terminal()
+    path = str(SAMPLES / "contoh-berantakan-tc29.xlsx")
+    print_text([check_summary(path)], "id", out=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == f"\033[1m{path}\033[0m"
+    head = lines[2]
+    assert head.startswith("  \033[1mLembar  Sel   Tingkat") and head.endswith("Pesan\033[0m")
+    first = lines[3]
+    assert first.startswith("  T-C.29  Q11   \033[1;31mkesalahan") and "total-mismatch" in first
+    message_at = head.index("Pesan") - len("\033[1m")
+    assert lines[4].startswith(" " * message_at) and lines[4].strip()  # wrapped under it
+    assert "rich" not in sys.modules
+    monkeypatch.setenv("NO_COLOR", "1")  # the convention: the same layout, no colours
+    plain = Terminal()
+    print_text([check_summary(path)], "id", out=plain)
+    assert "\033[" not in plain.getvalue()
+    assert plain.getvalue().splitlines()[3].startswith("  T-C.29  Q11   kesalahan   total-")
+
+
 def test_amounts_in_thousands_agree_to_their_rounding(tmp_path: Path) -> None:
     """Rp. (000): each amount shown is rounded to a thousand, so a total one thousand off the
     sum of its parts is rounding, not a mistake; three thousand off is a mistake."""

@@ -5,6 +5,7 @@ ProcessPoolExecutor (what Windows and macOS use)."""
 
 from __future__ import annotations
 
+import io
 import os
 import time
 from pathlib import Path
@@ -128,3 +129,32 @@ def test_a_crashed_file_is_reported_like_any_bad_file() -> None:
     assert (result.status, result.error) == ("error", "crashed")
     assert "berhenti mendadak" in file_message(result.error, result.error_params, "id")
     assert "stopped abruptly" in file_message(result.error, result.error_params, "en")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_line_shows_only_on_a_terminal_and_only_for_long_runs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """SPEC: long runs show a progress bar on a terminal and stay quiet when piped."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    term = _Terminal()
+    advance, stop = runner._progress(3, "Memeriksa", term, delay=0.0)
+    for _ in range(3):
+        advance()
+    stop()
+    shown = term.getvalue()
+    assert "\rMemeriksa [" in shown and "] 3/3" in shown and shown.endswith("\r\033[K")
+    quick = _Terminal()  # a run shorter than the delay: nothing at all
+    advance, stop = runner._progress(3, "Memeriksa", quick, delay=60.0)
+    for _ in range(3):
+        advance()
+    stop()
+    assert quick.getvalue() == ""
+    piped = io.StringIO()
+    advance, stop = runner._progress(3, "Memeriksa", piped, delay=0.0)
+    advance()
+    stop()
+    assert piped.getvalue() == ""
