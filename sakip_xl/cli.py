@@ -9,12 +9,12 @@ command that needs them.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from .messages import ui
+from .terminal import columns
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
@@ -86,17 +86,14 @@ def _run_files(command: str, fn: Callable[[str], Any], files: list[str], jobs: i
 
 
 def check(args: argparse.Namespace) -> None:
-    """Checking makes no reference cycles (tests/test_check.py), so Python's cyclic garbage
-    collector has nothing to find during the run, in this process or in the workers forked
-    from it; it would only walk every cached value again and again (docs/keputusan.md). It is
-    on again afterwards for a caller in the same process."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        _check_files(args)
-    finally:
-        if collecting:
-            gc.enable()
+    """The cyclic collector is paused for the whole run, in this process and the workers
+    forked from it, not only file by file: checking makes no reference cycles
+    (tests/test_check.py), and after each file the collector would walk every newly cached
+    value again (docs/keputusan.md). annotate and consolidate keep the per-file pause:
+    openpyxl and xlsxwriter objects do form cycles."""
+    from .pipeline import without_collector
+
+    without_collector(_check_files, args)
 
 
 def _check_files(args: argparse.Namespace) -> None:
@@ -223,22 +220,9 @@ def _common(p: argparse.ArgumentParser, parallel: bool = True) -> None:
         p.add_argument("--scheduler", help="Alamat scheduler Dask (tcp://host:8786).")
 
 
-def _columns() -> int:
-    """The terminal's width as ``shutil.get_terminal_size`` tells it (COLUMNS, then the
-    terminal, else 80), without importing shutil (and with it bz2 and lzma) on every run."""
-    try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns
-    except (AttributeError, ValueError, OSError):
-        return 80
-
-
 class _Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
-        super().__init__(prog, width=_columns() - 2)  # argparse's own width, less 2
+        super().__init__(prog, width=columns() - 2)  # argparse's own width, less 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -343,14 +327,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         return stop.code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `sakip-xl check … | head`: the reader left, stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
-    except OSError as exc:  # the report could not be written (a full disk): one line
+    except OSError as exc:  # an output could not be written
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # what is still buffered goes nowhere
-        detail = exc.strerror or str(exc)
+        if isinstance(exc, BrokenPipeError):  # `sakip-xl check … | head`: the reader left
+            return 1
+        detail = exc.strerror or str(exc)  # a full disk, a folder it may not write to
         if exc.filename:
             detail = f"{exc.filename}: {detail}"
         _err(ui("output-failed", getattr(args, "lang", "id"), detail=detail))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import sys
 from collections.abc import Iterator
 
@@ -91,27 +90,6 @@ _STYLE = {"error": "\033[1;31m", "warning": "\033[33m", "info": "\033[36m"}
 _GREEN = "\033[32m"
 
 
-def ansi_terminal(stream: TextIO) -> bool:
-    """Whether ``stream`` is a terminal that shows ANSI colours: not with NO_COLOR set; on
-    Windows only once the console's VT mode is on (Windows 10 and later; older consoles
-    would print the codes)."""
-    if not stream.isatty() or os.environ.get("NO_COLOR"):
-        return False
-    if sys.platform != "win32":
-        return True
-    try:
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.GetStdHandle(-11 if stream is sys.stdout else -12)
-        mode = ctypes.c_uint32()
-        if not kernel32.GetConsoleMode(handle, ctypes.byref(mode)):
-            return False
-        return bool(kernel32.SetConsoleMode(handle, mode.value | 0x0004))  # VT processing
-    except (AttributeError, OSError):
-        return False
-
-
 def _blocks(results: list[FileResult], lang: str, show_info: bool) -> Iterator[tuple[str, Any]]:
     """What the text report says, in order, before any styling: (kind, content)."""
     titles = {lay.name: (lay.title_en if lang == "en" else lay.title)
@@ -166,15 +144,16 @@ def print_text(results: list[FileResult], lang: str = "id", show_info: bool = Fa
 
 
 def _print_terminal(blocks: Iterator[tuple[str, Any]], lang: str, out: TextIO) -> None:
-    import shutil
     import textwrap
+
+    from .terminal import ansi_terminal, columns
 
     if ansi_terminal(out):
         bold, reset, green, style = _BOLD, _RESET, _GREEN, _STYLE
     else:  # aligned and wrapped all the same, without colours
         bold = reset = green = ""
         style = dict.fromkeys(_STYLE, "")
-    width = shutil.get_terminal_size((100, 24)).columns
+    width = columns()
     lines: list[str] = []
     for kind, content in blocks:
         if kind == "file":

@@ -63,7 +63,7 @@ def _progress(total: int, label: str, stream: TextIO | None = None, delay: float
         return (lambda: None), (lambda: None)
     import time
 
-    from .report import ansi_terminal
+    from .terminal import ansi_terminal
 
     # wiped with ANSI's erase-line where the terminal knows it, else written over with spaces
     wipe = "\r\033[K" if ansi_terminal(stream) else "\r" + " " * 60 + "\r"

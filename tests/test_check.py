@@ -212,8 +212,9 @@ def test_piped_text_report_is_plain_lines() -> None:
 
 
 def test_a_reader_that_leaves_before_the_report_gets_no_traceback() -> None:
-    """The command ends without the interpreter's tear-down (cli.leave), flushing what it
-    printed first; a reader gone by then (``| head``) costs exit code 1 and no traceback."""
+    """The command ends without the interpreter's tear-down (cli.leave), so what it printed
+    is flushed before (cli.run): a report smaller than the buffer arrives whole, and a reader
+    gone by then (``| head``) costs exit code 1 and no traceback."""
     small = str(SAMPLES / "contoh-berantakan-tc29.xlsx")  # a report smaller than the buffer
     command = [sys.executable, "-m", "sakip_xl", "check", small, "--format", "json"]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered

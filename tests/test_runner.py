@@ -98,8 +98,10 @@ def test_workers_take_the_items_in_the_order_given(tmp_path: Path,
     assert sorted(n for ns in by_worker.values() for n in ns) == list(range(12))
     # each worker took its items in the order given, whichever finished first
     assert all(ns == sorted(ns, reverse=True) for ns in by_worker.values())
-    assert runner.largest_first([str(tmp_path / "started.txt"), str(tmp_path / "nothing")]
-                                ) == [0, 1]
+    (tmp_path / "small.xlsx").write_bytes(b"x")
+    (tmp_path / "big.xlsx").write_bytes(b"x" * 100)
+    names = ["missing.xlsx", "small.xlsx", "big.xlsx"]  # a file gone since: size 0
+    assert runner.largest_first([str(tmp_path / n) for n in names]) == [2, 1, 0]
 
 
 def test_a_workers_exception_reaches_the_caller(pool: str, no_children_left: None) -> None:

@@ -184,14 +184,13 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
             if None in parts:
                 continue
             total = sum(parts)
-            if stated.number == total or agrees_money(
-                    stated, total, settings, scale, [*parts, stated.number],
-                    per_amount * (len(parts) + 1)):
+            if agrees_money(stated, total, settings, scale, parts,
+                            per_amount * (len(parts) + 1)):
                 continue
             # some forms add the continuation (indicator) rows' Rp as well: accept either
             extra = [vals[j] for i in children for j in continuation.get(i, ())]
             if extra and agrees_money(stated, total + sum(v for v in extra if v is not None),
-                                      settings, scale, [*parts, *extra, stated.number],
+                                      settings, scale, [*parts, *extra],
                                       per_amount * (len(parts) + len(extra) + 1)):
                 continue
             out.append(finding(sheet.name, rows[parent].row, col, "total-mismatch",

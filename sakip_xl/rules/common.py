@@ -204,13 +204,15 @@ def agrees(stated: Value, expected: float, money: bool, settings: Settings,
 
 
 def agrees_money(stated: Value, expected: float, settings: Settings, scale: float,
-                 amounts: list[float | None], roundings: int | None = None) -> bool:
-    """An amount against its recomputed value: within SPEC §4's ±0.5, or, in a column of
-    thousands or millions, within the rounding of the amounts shown (``rounding_slack``,
-    worked out only when the plain test fails: it reads every amount's decimals)."""
-    return agrees(stated, expected, True, settings) or (
-        scale > 1.0 and agrees(stated, expected, True, settings,
-                               rounding_slack(scale, amounts, roundings)))
+                 parts: Iterable[float | None], roundings: int | None = None) -> bool:
+    """An amount against its recomputed value from ``parts``: within SPEC §4's ±0.5, or, in
+    a column of thousands or millions, within the rounding of the amounts shown, the parts and
+    the stated total (``rounding_slack``). The parts are read only when the plain test fails
+    (a generator will do): every amount's decimals are looked at then."""
+    if agrees(stated, expected, True, settings):
+        return True
+    return scale > 1.0 and agrees(stated, expected, True, settings,
+                                  rounding_slack(scale, [*parts, stated.number], roundings))
 
 
 def agrees_percent(stated: Value, expected: float, settings: Settings) -> bool:

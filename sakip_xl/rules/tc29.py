@@ -140,8 +140,8 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
                                                               scale, in_parts))
                 else:
                     ok = agrees_money(
-                        stated, expected, settings, scale,
-                        [*(eff.get(k) for k in inputs), stated.number], sum(in_parts) + 1,
+                        stated, expected, settings, scale, (eff.get(k) for k in inputs),
+                        sum(in_parts) + 1,
                     ) if money else agrees(stated, expected, False, settings)
                     if not ok and not money and op != "ratio":
                         if level is None:
