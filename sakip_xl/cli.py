@@ -91,7 +91,7 @@ def check(args: argparse.Namespace) -> None:
     (tests/test_check.py), and after each file the collector would walk every newly cached
     value again (docs/keputusan.md). annotate and consolidate keep the per-file pause:
     openpyxl and xlsxwriter objects do form cycles."""
-    from .pipeline import without_collector
+    from .runner import without_collector  # before the pipeline is imported
 
     without_collector(_check_files, args)
 

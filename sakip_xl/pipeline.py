@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from .layouts import registry
 from .locate import locate
@@ -16,12 +15,7 @@ from .read import ReadError, is_candidate, read_workbook
 from .rows import build_rows
 from .rules import rules_for
 from .rules.common import Settings
-
-TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
-if TYPE_CHECKING:
-    from typing import Any, TypeVar
-
-    R = TypeVar("R")
+from .runner import without_collector
 
 _OPD = re.compile(
     r"\b((?:dinas|badan|kantor|sekretariat|inspektorat|kecamatan|satuan polisi|rumah sakit|"
@@ -62,27 +56,10 @@ def check_summary(path: str, settings: Settings | None = None) -> FileResult:
     return check_file(path, settings).summary()
 
 
-def without_collector(fn: Callable[..., R], *args: Any) -> R:
-    """``fn(*args)`` with Python's cyclic garbage collector off, then as it was. The pipeline
-    makes no reference cycles (what it makes is freed as soon as it is unused; a test
-    checks), yet the collector, started by every few hundred new objects, would walk them
-    again and again (about 5 % of checking a folder, counted with callgrind). It comes back
-    on as the last thing before returning: an object made after that, while the caller still
-    holds the file's grid, would start a collection that walks all of it (a context manager
-    did: +24 M instructions on the mixed inbox)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return fn(*args)
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def inspect_file(path: str, settings: Settings | None = None
                  ) -> tuple[FileResult, WorkbookGrid | None]:
     """``check_file`` plus the grid it read (None when the file could not be read), worked
-    out with the cyclic collector off (``without_collector``)."""
+    out with the cyclic collector off (``runner.without_collector``)."""
     return without_collector(_inspect, path, settings or Settings())
 
 
