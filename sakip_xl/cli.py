@@ -80,8 +80,9 @@ def _run_files(command: str, fn: Callable[[str], Any], files: list[str], jobs: i
 
     if files:
         warm_up()
-    order = runner.largest_first(files) if largest_first else None
-    return runner.run_all(fn, files, jobs or runner.auto_jobs(files, command), executor,
+    sizes = runner.file_sizes(files)
+    order = runner.largest_first(sizes) if largest_first else None
+    return runner.run_all(fn, files, jobs or runner.auto_jobs(sizes, command), executor,
                           scheduler, label=label, on_crash=on_crash, order=order)
 
 

@@ -32,14 +32,36 @@ def default_jobs() -> int:
 # --jobs, one worker per that much input, up to the number of cores. (Measured with
 # bench/run.py; docs/keputusan.md.) annotate and consolidate do more per byte.
 BYTES_PER_WORKER = {"check": 80_000, "consolidate": 50_000, "annotate": 20_000}
+# Where workers are spawned, not forked (Windows, macOS: ProcessPoolExecutor starts a new
+# interpreter that imports sakip-xl and warms up on its own), a worker costs ~8× as much:
+# on Linux with the spawn start method, two spawned workers took 0.14 s longer than none on
+# samples/, and were slower than one process on a 40-file, 620 KB mixed inbox (0.48 s
+# against 0.42 s); Windows starts processes more slowly still.
+SPAWNED_WORKER_COST = 8
 
 
-def auto_jobs(paths: list[str], command: str, cores: int | None = None) -> int:
-    """The default ``--jobs`` for these files: as many workers as the input is worth, at most
-    the number of cores. A handful of small workbooks is checked in this process."""
-    size = sum(os.path.getsize(p) for p in paths if os.path.isfile(p))
-    worth = 1 + size // BYTES_PER_WORKER[command]
-    return max(1, min(cores or default_jobs(), len(paths), worth))
+def file_sizes(paths: list[str]) -> list[int]:
+    """Each file's size in bytes, 0 for one that cannot be read: what ``auto_jobs`` and
+    ``largest_first`` go by (each file is looked at once)."""
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(os.path.getsize(path))
+        except OSError:
+            sizes.append(0)
+    return sizes
+
+
+def auto_jobs(sizes: list[int], command: str, cores: int | None = None,
+              forked: bool | None = None) -> int:
+    """The default ``--jobs`` for files of these ``sizes``: as many workers as the input is
+    worth, at most the number of cores. A handful of small workbooks is checked in this
+    process. ``forked``: whether workers are forked (default: on Linux) or spawned."""
+    per_worker = BYTES_PER_WORKER[command]
+    if not (FORK_POOL if forked is None else forked):
+        per_worker *= SPAWNED_WORKER_COST
+    worth = 1 + sum(sizes) // per_worker
+    return max(1, min(cores or default_jobs(), len(sizes), worth))
 
 
 def without_collector(fn: Callable[..., R], *args: Any) -> R:
@@ -59,15 +81,9 @@ def without_collector(fn: Callable[..., R], *args: Any) -> R:
             gc.enable()
 
 
-def largest_first(paths: list[str]) -> list[int]:
-    """The indexes of ``paths``, the largest file first (``run_all``'s ``order``)."""
-    def size(i: int) -> int:
-        try:
-            return os.path.getsize(paths[i])
-        except OSError:
-            return 0
-
-    return sorted(range(len(paths)), key=size, reverse=True)
+def largest_first(sizes: list[int]) -> list[int]:
+    """The indexes of files of these ``sizes``, the largest first (``run_all``'s ``order``)."""
+    return sorted(range(len(sizes)), key=sizes.__getitem__, reverse=True)
 
 
 def _progress(total: int, label: str, stream: TextIO | None = None, delay: float = 0.5

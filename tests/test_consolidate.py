@@ -148,8 +148,10 @@ def test_jobs_and_dask_give_identical_results(tmp_path: Path) -> None:
     assert json.loads(out) == one
 
 
-def test_default_jobs_follow_the_size_of_the_input(tmp_path: Path) -> None:
-    from sakip_xl.runner import BYTES_PER_WORKER, auto_jobs
+def test_default_jobs_follow_the_size_of_the_input(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from sakip_xl import runner
+    from sakip_xl.runner import BYTES_PER_WORKER, SPAWNED_WORKER_COST, auto_jobs, file_sizes
 
     small = [tmp_path / f"kecil-{i}.xlsx" for i in range(5)]
     for p in small:
@@ -157,13 +159,22 @@ def test_default_jobs_follow_the_size_of_the_input(tmp_path: Path) -> None:
     big = [tmp_path / f"besar-{i}.xlsx" for i in range(6)]
     for p in big:
         p.write_bytes(b"x" * BYTES_PER_WORKER["check"])
-    files = [str(p) for p in small]
-    assert auto_jobs(files, "check", cores=8) == 1  # 40 KB: a pool would cost more than it saves
-    assert auto_jobs(files, "annotate", cores=8) == 3  # annotate does more per byte
-    files = [str(p) for p in big]
-    assert auto_jobs(files, "check", cores=8) == 6  # one worker per file at most
-    assert auto_jobs(files, "check", cores=2) == 2  # never more than the cores
-    assert auto_jobs([*files, str(tmp_path / "hilang.xlsx")], "check", cores=1) == 1
+    sizes = file_sizes([str(p) for p in small])
+    assert auto_jobs(sizes, "check", cores=8, forked=True) == 1  # 40 KB: a pool costs more
+    assert auto_jobs(sizes, "annotate", cores=8, forked=True) == 3  # more work per byte
+    sizes = file_sizes([str(p) for p in big])
+    assert auto_jobs(sizes, "check", cores=8, forked=True) == 6  # one worker per file at most
+    assert auto_jobs(sizes, "check", cores=2, forked=True) == 2  # never more than the cores
+    missing = file_sizes([*map(str, big), str(tmp_path / "hilang.xlsx")])
+    assert missing[-1] == 0
+    assert auto_jobs(missing, "check", cores=1, forked=True) == 1
+    # a spawned worker (Windows, macOS) starts a new interpreter: it pays off only for more
+    assert auto_jobs(sizes, "check", cores=8, forked=False) == 1  # 480 KB
+    assert auto_jobs(sizes * SPAWNED_WORKER_COST, "check", cores=8, forked=False) == 7
+    monkeypatch.setattr(runner, "FORK_POOL", False)  # by default, as the platform starts them
+    assert auto_jobs(sizes, "check", cores=8) == 1
+    monkeypatch.setattr(runner, "FORK_POOL", True)
+    assert auto_jobs(sizes, "check", cores=8) == 6
 
 
 def test_every_value_of_a_mixed_inbox_is_read_true(tmp_path: Path) -> None:

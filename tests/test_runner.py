@@ -101,7 +101,9 @@ def test_workers_take_the_items_in_the_order_given(tmp_path: Path,
     (tmp_path / "small.xlsx").write_bytes(b"x")
     (tmp_path / "big.xlsx").write_bytes(b"x" * 100)
     names = ["missing.xlsx", "small.xlsx", "big.xlsx"]  # a file gone since: size 0
-    assert runner.largest_first([str(tmp_path / n) for n in names]) == [2, 1, 0]
+    sizes = runner.file_sizes([str(tmp_path / n) for n in names])
+    assert sizes == [0, 1, 100]
+    assert runner.largest_first(sizes) == [2, 1, 0]
 
 
 def test_a_workers_exception_reaches_the_caller(pool: str, no_children_left: None) -> None:
