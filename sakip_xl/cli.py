@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .messages import ui
-from .terminal import columns
+from .terminal import columns, tolerant
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
@@ -105,6 +105,9 @@ def _check_files(args: argparse.Namespace) -> None:
     missing = len(inputs) == 0 or any(not os.path.exists(p) for p in args.paths)
     results = _check_all(inputs, settings, args.jobs, args.executor, args.scheduler)
     if args.format == "json":
+        # JSON is UTF-8 (RFC 8259) wherever it goes, even a Windows file in cp1252; a lone
+        # surrogate (an undecodable file name) is written as the JSON escape \udcxx
+        tolerant(sys.stdout, "utf-8", "backslashreplace")
         write_json(results, sys.stdout, args.lang)
     else:
         if not inputs:
@@ -345,6 +348,7 @@ def main() -> None:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:  # started with the stream closed (`>&-`)
             setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115 - for the whole run
+    tolerant(sys.stdout)  # `> hasil.txt` on Windows is cp1252: OPD text may not fit in it
     leave(run())
 
 

@@ -122,20 +122,23 @@ def print_text(results: list[FileResult], lang: str = "id", show_info: bool = Fa
     """Findings grouped by file: on a terminal in colour, the findings of a file in aligned
     columns with the message wrapped to the terminal's width; plain lines when piped (lines
     never wrap there)."""
+    from .terminal import can_encode
+
     out = out or sys.stdout
     blocks = _blocks(results, lang, show_info)
+    failed, clean = ("✗", "✓") if can_encode(out, "✗✓") else ("x", "v")  # cp1252: no ✓
     if out.isatty():
-        _print_terminal(blocks, lang, out)
+        _print_terminal(blocks, lang, out, failed, clean)
         return
     for kind, content in blocks:
         if kind == "file":
             print(content, file=out)
         elif kind == "failed":
-            print("  ✗ " + content, file=out)
+            print(f"  {failed} {content}", file=out)
         elif kind == "tables":
             print("  " + content, file=out)
         elif kind == "clean":
-            print("  ✓ " + content, file=out)
+            print(f"  {clean} {content}", file=out)
         elif kind == "findings":
             for sheet, cell, _sev, label, code, message in content:
                 print(f"  {sheet}!{cell} {label} {code}: {message}", file=out)
@@ -143,7 +146,8 @@ def print_text(results: list[FileResult], lang: str = "id", show_info: bool = Fa
             print(content, file=out)
 
 
-def _print_terminal(blocks: Iterator[tuple[str, Any]], lang: str, out: TextIO) -> None:
+def _print_terminal(blocks: Iterator[tuple[str, Any]], lang: str, out: TextIO, failed: str,
+                    clean: str) -> None:
     import textwrap
 
     from .terminal import ansi_terminal, columns
@@ -159,11 +163,11 @@ def _print_terminal(blocks: Iterator[tuple[str, Any]], lang: str, out: TextIO) -
         if kind == "file":
             lines.append(f"{bold}{content}{reset}")
         elif kind == "failed":
-            lines.append(f"  {style['error']}✗{reset} {content}")
+            lines.append(f"  {style['error']}{failed}{reset} {content}")
         elif kind == "tables":
             lines.append("  " + content)
         elif kind == "clean":
-            lines.append(f"  {green}✓{reset} {content}")
+            lines.append(f"  {green}{clean}{reset} {content}")
         elif kind == "findings":
             head = [ui(k, lang) for k in ("col-sheet", "col-cell", "col-severity", "col-code",
                                           "col-message")]

@@ -1,5 +1,6 @@
-"""What the command line knows of the terminal it writes to: its width and whether it shows
-ANSI colours. Standard library only (no shutil: it imports bz2 and lzma; no rich: ~70 ms)."""
+"""What the command line knows of the terminal it writes to: its width, whether it shows
+ANSI colours, and which characters its encoding has. Standard library only (no shutil: it
+imports bz2 and lzma; no rich: ~70 ms)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,29 @@ def ansi_terminal(stream: TextIO) -> bool:
         return bool(kernel32.SetConsoleMode(handle, mode.value | 0x0004))  # VT processing
     except (AttributeError, OSError):
         return False
+
+
+def can_encode(stream: TextIO, text: str) -> bool:
+    """Whether ``stream``'s encoding has every character of ``text``. A report redirected to a
+    file on Windows is written in the ANSI code page (cp1252): no ✓ there."""
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def tolerant(stream: TextIO, encoding: str | None = None, errors: str = "replace") -> None:
+    """Let ``stream`` write any text: a character its encoding lacks (cell text from an OPD
+    file, on a cp1252 console or file) becomes ``?`` instead of stopping the report with a
+    traceback. ``encoding``: write in this one instead (JSON is UTF-8 wherever it goes)."""
+    reconfigure = getattr(stream, "reconfigure", None)  # not on StringIO
+    if reconfigure is None:
+        return
+    try:
+        if encoding is None:
+            reconfigure(errors=errors)
+        else:
+            reconfigure(encoding=encoding, errors=errors)
+    except (OSError, ValueError):  # a stream closed, or already read from
+        pass

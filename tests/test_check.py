@@ -460,3 +460,31 @@ def test_a_parent_of_unrounded_thousands_beside_children_summed_as_shown(
     errors = {(f["row"], f["code"]) for f in report["files"][0]["findings"]
               if f["severity"] == "error"}
     assert errors == ({(10, "total-mismatch"), (10, "sum-mismatch")} if flagged else set())
+
+
+def test_a_report_redirected_in_a_legacy_code_page_is_written_whole(tmp_path: Path) -> None:
+    """``sakip-xl check folder > hasil.txt`` on Windows writes in the ANSI code page (cp1252),
+    which has no ✓ and none of the characters OPD staff paste into cells ("≈"). The text
+    report still arrives whole (its own marks in ASCII, a character that does not fit as
+    "?"); the JSON report is UTF-8 wherever it goes, so it reads back the same."""
+    rows = clean_rows()
+    rows[3]["tw1_rp"] = "± 30 jt ≈"  # not a number: an unparseable finding quotes it
+    inbox = tmp_path / "kotak"
+    inbox.mkdir()
+    write_tc29(inbox / "a-bersih.xlsx", clean_rows())
+    write_tc29(inbox / "b-salah.xlsx", rows)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "cp1252"}
+    env.pop("PYTHONUTF8", None)
+    command = [sys.executable, "-m", "sakip_xl", "check", str(inbox)]
+    text = subprocess.run(command, capture_output=True, env=env, timeout=120)
+    assert text.stderr == b""
+    assert text.returncode == 1
+    report = text.stdout.decode("cp1252")
+    assert "  v " in report  # the clean file's mark
+    assert "«± 30 jt ?»" in report  # ± is in cp1252, ≈ is not
+    as_json = subprocess.run([*command, "--format", "json"], capture_output=True, env=env,
+                             timeout=120)
+    assert as_json.stderr == b""
+    quoted = [f["actual"] for file in json.loads(as_json.stdout.decode("utf-8"))["files"]
+              for f in file["findings"] if f["code"] == "unparseable"]
+    assert quoted == ["± 30 jt ≈"]
