@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .messages import ui
 from .terminal import columns, tolerant
@@ -19,6 +19,8 @@ from .terminal import columns, tolerant
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
     from typing import Any
+
+    from .model import FileResult
 
 
 class Exit(Exception):
@@ -176,11 +178,22 @@ def consolidate(args: argparse.Namespace) -> None:
         _err(ui("annotate-failed", lang, path=data if writers else output,
                 detail=exc.strerror or exc))
         raise Exit(2) from None
-    drain(writers, _run_files("consolidate", partial(check_file, settings=settings), files,
-                              args.jobs, args.executor, args.scheduler, "Merekap", crashed))
+    unreadable: list[str] = []
+
+    def noting(results: Iterable[FileResult]) -> Iterator[FileResult]:
+        for res in results:  # the rekap lists a bad file; the console says so as well
+            if res.status == "error":
+                unreadable.append(os.path.basename(res.path))
+            yield res
+
+    drain(writers, noting(_run_files("consolidate", partial(check_file, settings=settings),
+                                     files, args.jobs, args.executor, args.scheduler,
+                                     "Merekap", crashed)))
     print(ui("rekap-written", lang, path=output))
     if data:
         print(ui("data-written", lang, path=data))
+    if unreadable:
+        _err(ui("rekap-unreadable", lang, count=len(unreadable), files=", ".join(unreadable)))
 
 
 def template(args: argparse.Namespace) -> None:

@@ -187,6 +187,12 @@ UI: dict[str, tuple[str, str]] = {
                         "Could not write the copy for {path}: {detail}"),
     "rekap-written": ("Rekap ditulis: {path}", "Consolidated workbook written: {path}"),
     "data-written": ("Data ditulis: {path}", "Data written: {path}"),
+    "rekap-unreadable": (
+        "{count} file tidak dapat dibaca; tercantum di Ringkasan dan Temuan dengan sebabnya: "
+        "{files}",
+        "{count} file(s) could not be read; Ringkasan and Temuan list them with the reason: "
+        "{files}",
+    ),
     "template-written": ("Templat ditulis: {path}", "Template written: {path}"),
     "no-input": ("Tidak ada file spreadsheet pada {paths}.", "No spreadsheet files in {paths}."),
     "bad-config": ("Berkas konfigurasi {path} tidak valid: {detail}",

@@ -36,12 +36,16 @@ def _folder(tmp_path: Path) -> Path:
     return inbox
 
 
-def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path) -> None:
+def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     inbox = _folder(tmp_path)
     out = tmp_path / "rekap.xlsx"
     code, _ = run_cli("consolidate", str(inbox), "-o", str(out), "--data",
                       str(tmp_path / "rekap.csv"), "--jobs", "2")
     assert code == 0
+    # the bad file is in the rekap, and the console says so too
+    assert capsys.readouterr().err == ("1 file tidak dapat dibaca; tercantum di Ringkasan dan "
+                                       "Temuan dengan sebabnya: rusak.xlsx\n")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Ringkasan", "Evaluasi Renja T-C.29 - E.81",
                              "Pengukuran Kinerja LKjIP", "Realisasi Anggaran LKjIP",
