@@ -9,7 +9,8 @@ are removed before the new ones are written.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 
 from .atomic import discard, publish, temp_beside
 from .messages import finding_message, severity_label, ui
@@ -27,6 +28,23 @@ class Outcome:
     result: FileResult
     written: str | None = None
     failure: str | None = None
+    dropped: list[str] = field(default_factory=list)  # what the copy lacks: message keys
+
+
+# What openpyxl says, as a Python warning, that it leaves out of a workbook it loads: the
+# copy lacks it (the original keeps it). Said in the user's words, never as a raw warning.
+_DROPPED = (
+    ("Data Validation extension", "dropped-validation"),
+    ("Conditional Formatting extension", "dropped-conditional"),
+    ("extension is not supported", "dropped-extension"),
+    ("invalid specification", "dropped-sheet"),
+)
+
+
+def _dropped(caught: list[warnings.WarningMessage]) -> list[str]:
+    keys = {next((key for text, key in _DROPPED if text in str(w.message)), None)
+            for w in caught}
+    return [key for _text, key in _DROPPED if key in keys]
 
 
 def output_path(path: str, out_dir: str | None) -> str:
@@ -42,17 +60,24 @@ def annotate_file(path: str, settings: Settings | None = None, out_dir: str | No
     if result.status != "ok" or grid is None:
         return Outcome(result)
     target = output_path(path, out_dir)
-    try:
-        wb = _load(path, grid)
-        _annotate(wb, result, lang)
-        _save_atomic(wb, target)
-    except PermissionError as exc:
-        return Outcome(result, failure=f"folder tidak dapat ditulisi ({exc.strerror})")
-    except OSError as exc:
-        return Outcome(result, failure=str(exc))
-    except Exception as exc:  # openpyxl on an odd but readable file: report, continue
-        return Outcome(result, failure=f"{type(exc).__name__}: {exc}"[:200])
-    return Outcome(result, written=target)
+    with warnings.catch_warnings(record=True) as caught:  # none reaches the console raw
+        warnings.simplefilter("always")
+        try:
+            wb = _load(path, grid)
+        except Exception as exc:  # a file calamine reads but openpyxl cannot open
+            detail = f"{type(exc).__name__}: {exc}"[:160]
+            return Outcome(result, failure=ui("annotate-unopenable", lang, detail=detail))
+        dropped = _dropped(caught)
+        try:
+            _annotate(wb, result, lang, dropped)
+            _save_atomic(wb, target)
+        except PermissionError as exc:
+            return Outcome(result, failure=f"folder tidak dapat ditulisi ({exc.strerror})")
+        except OSError as exc:
+            return Outcome(result, failure=str(exc))
+        except Exception as exc:  # openpyxl on an odd but readable file: report, continue
+            return Outcome(result, failure=f"{type(exc).__name__}: {exc}"[:200])
+    return Outcome(result, written=target, dropped=dropped)
 
 
 def _load(path: str, grid: WorkbookGrid):
@@ -89,7 +114,7 @@ def _anchor(ws, row: int, col: int) -> tuple[int, int]:
     return row, col
 
 
-def _annotate(wb, result: FileResult, lang: str) -> None:
+def _annotate(wb, result: FileResult, lang: str, dropped: list[str]) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
@@ -125,10 +150,15 @@ def _annotate(wb, result: FileResult, lang: str) -> None:
         comment = Comment(f"sakip-xl:\n{text}", AUTHOR)
         comment.width, comment.height = 320, 60 + 40 * len(items)
         cell.comment = comment
-    _findings_sheet(wb, result, lang)
+    _findings_sheet(wb, result, lang, dropped)
 
 
-def _findings_sheet(wb, result: FileResult, lang: str) -> None:
+def dropped_note(dropped: list[str], lang: str) -> str:
+    """One sentence on what the copy lacks (the console and the findings sheet say it)."""
+    return ui("annotate-dropped", lang, features="; ".join(ui(k, lang) for k in dropped))
+
+
+def _findings_sheet(wb, result: FileResult, lang: str, dropped: list[str]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     ws = wb.create_sheet(SHEET, 0)
@@ -143,6 +173,9 @@ def _findings_sheet(wb, result: FileResult, lang: str) -> None:
     for i, (key, text) in enumerate(legend):
         cell = ws.cell(4 + i, 1, text)
         cell.fill = PatternFill("solid", start_color=FILLS[key], end_color=FILLS[key])
+    if dropped:
+        ws["A8"] = dropped_note(dropped, lang)
+        ws["A8"].font = Font(italic=True)
     head = 9
     columns = ["No", ui("col-file", lang), ui("col-sheet", lang), ui("col-cell", lang),
                ui("col-code", lang), ui("col-severity", lang), ui("col-message", lang),

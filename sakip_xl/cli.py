@@ -124,7 +124,7 @@ def _check_files(args: argparse.Namespace) -> None:
 def annotate(args: argparse.Namespace) -> None:
     from functools import partial
 
-    from .annotate import Outcome, annotate_file
+    from .annotate import Outcome, annotate_file, dropped_note
     from .pipeline import crashed
     from .report import print_text
 
@@ -149,6 +149,8 @@ def annotate(args: argparse.Namespace) -> None:
                          fmt=o.result.source_format, out=o.written))
             else:
                 print(ui("annotated", lang, path=o.written))
+            if o.dropped:
+                print("  " + dropped_note(o.dropped, lang))
         elif o.failure:
             _err(ui("annotate-failed", lang, path=o.result.path, detail=o.failure))
     if (not inputs or any(r.status == "error" for r in results)

@@ -185,6 +185,24 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "annotate-failed": ("Gagal menulis salinan untuk {path}: {detail}",
                         "Could not write the copy for {path}: {detail}"),
+    "annotate-unopenable": (
+        "file tidak dapat dibuka untuk ditandai ({detail}); temuan di atas tetap berlaku. "
+        "Simpan ulang dari Excel lalu ulangi.",
+        "the file cannot be opened for marking ({detail}); the findings above still hold. "
+        "Save it again from Excel and retry.",
+    ),
+    "annotate-dropped": (
+        "Catatan: salinan ini tidak memuat {features}; file aslinya tetap utuh.",
+        "Note: this copy does not carry {features}; the original file keeps them.",
+    ),
+    "dropped-validation": ("daftar pilihan (validasi data) versi Excel 2010 ke atas",
+                           "Excel 2010+ data validation lists"),
+    "dropped-conditional": ("format bersyarat versi Excel 2010 ke atas (data bar, ikon)",
+                            "Excel 2010+ conditional formats (data bars, icons)"),
+    "dropped-extension": ("fitur Excel lain yang tidak didukung (mis. sparkline, slicer)",
+                          "other Excel features it does not support (e.g. sparklines, slicers)"),
+    "dropped-sheet": ("sheet yang datanya di workbook.xml tidak lengkap",
+                      "a sheet whose entry in workbook.xml is incomplete"),
     "rekap-written": ("Rekap ditulis: {path}", "Consolidated workbook written: {path}"),
     "data-written": ("Data ditulis: {path}", "Data written: {path}"),
     "rekap-unreadable": (

@@ -222,3 +222,48 @@ def test_outputs_are_readable_like_any_file_the_user_creates(tmp_path: Path) -> 
     written = [tmp_path / "out" / "contoh-bersih-tc29.diperiksa.xlsx", tmp_path / "rekap.xlsx",
                tmp_path / "rekap.csv", tmp_path / "templat.xlsx"]
     assert [oct(p.stat().st_mode & 0o777) for p in written] == ["0o644"] * 4
+
+
+def _rewrite(src: Path, dest: Path, part: str, change) -> Path:
+    """A copy of an .xlsx with one part changed (as other writers and damage leave them)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            zout.writestr(name, change(data) if name == part else data)
+    return dest
+
+
+# a drop-down list fed from another sheet: Excel 2010+ writes it as an x14 extension
+_X14_LIST = (b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://'
+             b'schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations '
+             b'count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+             b'<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>Daftar!$A$1:'
+             b'$A$5</xm:f></x14:formula1><xm:sqref>AB10:AB20</xm:sqref></x14:dataValidation>'
+             b'</x14:dataValidations></ext></extLst>')
+
+
+def test_what_openpyxl_cannot_carry_or_open_is_said_in_words(tmp_path: Path) -> None:
+    """openpyxl drops Excel 2010 extensions (a drop-down list from another sheet) with a raw
+    Python warning, and cannot open some files calamine reads (a damaged docProps part). The
+    user gets neither a warning nor a parser's error: the copy's note says what it lacks, and
+    a file that cannot be marked says that its findings still hold."""
+    src = SAMPLES / "contoh-bersih-tc29.xlsx"
+    inbox = tmp_path / "kotak"
+    inbox.mkdir()
+    _rewrite(src, inbox / "daftar.xlsx", "xl/worksheets/sheet1.xml",
+             lambda xml: xml.replace(b"</worksheet>", _X14_LIST + b"</worksheet>"))
+    _rewrite(src, inbox / "rusak-sedikit.xlsx", "docProps/core.xml",
+             lambda _xml: b"<?xml version='1.0'?><cp:coreProperties")
+    proc = run_process("annotate", str(inbox), "-o", str(tmp_path / "keluar"))
+    note = ("Catatan: salinan ini tidak memuat daftar pilihan (validasi data) versi Excel 2010 "
+            "ke atas; file aslinya tetap utuh.")
+    assert f"daftar.diperiksa.xlsx\n  {note}\n" in proc.stdout
+    # one line; the parser's own words (expat's or lxml's) in the brackets
+    assert proc.stderr.count("\n") == 1
+    assert proc.stderr.startswith(f"Gagal menulis salinan untuk {inbox / 'rusak-sedikit.xlsx'}"
+                                  ": file tidak dapat dibuka untuk ditandai (")
+    assert proc.stderr.endswith("); temuan di atas tetap berlaku. Simpan ulang dari Excel lalu "
+                                "ulangi.\n")
+    assert proc.returncode == 2
+    findings_sheet = openpyxl.load_workbook(tmp_path / "keluar" / "daftar.diperiksa.xlsx")
+    assert findings_sheet["Hasil Pemeriksaan"]["A8"].value == note
