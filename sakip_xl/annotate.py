@@ -9,6 +9,7 @@ are removed before the new ones are written.
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -36,15 +37,35 @@ class Outcome:
 _DROPPED = (
     ("Data Validation extension", "dropped-validation"),
     ("Conditional Formatting extension", "dropped-conditional"),
+    ("Unable to read chart", "dropped-chart"),
+    ("DrawingML support is incomplete", "dropped-shapes"),
     ("extension is not supported", "dropped-extension"),
     ("invalid specification", "dropped-sheet"),
 )
 
 
-def _dropped(caught: list[warnings.WarningMessage]) -> list[str]:
+def _dropped(caught: list[warnings.WarningMessage], path: str) -> list[str]:
     keys = {next((key for text, key in _DROPPED if text in str(w.message)), None)
             for w in caught}
-    return [key for _text, key in _DROPPED if key in keys]
+    if _has_shapes(path):
+        keys.add("dropped-shapes")
+    return [key for key in dict.fromkeys(k for _text, k in _DROPPED) if key in keys]
+
+
+_SHAPE = re.compile(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp)[\s>]")
+
+
+def _has_shapes(path: str) -> bool:
+    """Whether a drawing of the workbook holds shapes (text boxes, arrows, lines): openpyxl
+    keeps its pictures and charts and leaves these out without a word."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return any(_SHAPE.search(zf.read(name)) for name in zf.namelist()
+                       if name.startswith("xl/drawings/") and name.endswith(".xml"))
+    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, ValueError):
+        return False
 
 
 def output_path(path: str, out_dir: str | None) -> str:
@@ -67,7 +88,7 @@ def annotate_file(path: str, settings: Settings | None = None, out_dir: str | No
         except Exception as exc:  # a file calamine reads but openpyxl cannot open
             detail = f"{type(exc).__name__}: {exc}"[:160]
             return Outcome(result, failure=ui("annotate-unopenable", lang, detail=detail))
-        dropped = _dropped(caught)
+        dropped = _dropped(caught, path) if grid.source_format == "xlsx" else []
         try:
             _annotate(wb, result, lang, dropped)
             _save_atomic(wb, target)

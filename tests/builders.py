@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,12 @@ def write_tc29(path: Path, rows: list[dict[str, Any]], *, gs: list[Group] | None
                footers: tuple[tuple[str, dict[str, Any]], ...] = (),
                repeat_header_after: int | None = None, sheet: str = "T-C.29",
                formats: dict[str, str] | None = None, merged: bool = True,
-               before_sheets: tuple[str, ...] = (), hidden_sheets: tuple[str, ...] = ()) -> Path:
+               before_sheets: tuple[str, ...] = (), hidden_sheets: tuple[str, ...] = (),
+               decorate: Callable[[Any], None] | None = None) -> Path:
     """A T-C.29 sheet: title rows, a 3-row header (merged), a column-number row, data rows.
 
     ``rows``: role key -> value (str, number, ``F`` formula). ``footers``: (label, values).
+    ``decorate``: called with the sheet last (a logo, a text box).
     """
     gs = gs or groups()
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
@@ -112,6 +115,8 @@ def write_tc29(path: Path, rows: list[dict[str, Any]], *, gs: list[Group] | None
     r += 2
     ws.write(r, 12, "Kepala Dinas Sosial")
     ws.write(r + 4, 12, "NIP. 19630306 199403 2 002")
+    if decorate is not None:
+        decorate(ws)
     wb.close()
     return path
 

@@ -267,3 +267,31 @@ def test_what_openpyxl_cannot_carry_or_open_is_said_in_words(tmp_path: Path) -> 
     assert proc.returncode == 2
     findings_sheet = openpyxl.load_workbook(tmp_path / "keluar" / "daftar.diperiksa.xlsx")
     assert findings_sheet["Hasil Pemeriksaan"]["A8"].value == note
+
+
+# a 1 × 1 PNG: the Pemda's logo on the form
+_LOGO = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                      "1f15c4890000000d49444154789c63f8cfc0f01f0005000201ff0a52f8"
+                      "a20000000049454e44ae426082")
+
+
+def test_the_copy_keeps_pictures_and_says_it_lacks_text_boxes(tmp_path: Path) -> None:
+    """A logo stays in the copy (openpyxl keeps pictures only with Pillow installed, a
+    dependency for this); a text box cannot be kept, and the copy's note says so."""
+    import io
+
+    from tests.builders import write_tc29
+    from tests.samples_data import clean_rows
+
+    def logo_and_box(ws) -> None:
+        ws.insert_image("A1", "logo.png", {"image_data": io.BytesIO(_LOGO)})
+        ws.insert_textbox("M30", "Paraf kepala bidang")
+
+    src = write_tc29(tmp_path / "berlogo.xlsx", clean_rows(), decorate=logo_and_box)
+    code, out = run_cli("annotate", str(src), "-o", str(tmp_path / "keluar"))
+    assert code == 0
+    assert ("  Catatan: salinan ini tidak memuat bentuk dan kotak teks (gambar dan grafik tetap "
+            "ada); file aslinya tetap utuh.\n") in out
+    with zipfile.ZipFile(tmp_path / "keluar" / "berlogo.diperiksa.xlsx") as zf:
+        assert [n for n in zf.namelist() if n.startswith("xl/media/")] == ["xl/media/image1.png"]
+        assert zf.read("xl/media/image1.png") == _LOGO
