@@ -45,6 +45,24 @@ def _settings(config: str | None, paths: list[str], lang: str):
         raise Exit(2) from None
 
 
+def expand_patterns(paths: list[str]) -> list[str]:
+    """``*.xlsx`` as typed: Windows' cmd and PowerShell hand the pattern over unexpanded,
+    where a POSIX shell would have expanded it. A path that exists is taken as it is (a file
+    may be named with brackets); a pattern that matches nothing stays, and is reported as
+    not found."""
+    out: list[str] = []
+    for path in paths:
+        if not os.path.exists(path) and any(ch in path for ch in "*?["):
+            import glob
+
+            matches = sorted(glob.glob(path))
+            if matches:
+                out.extend(matches)
+                continue
+        out.append(path)
+    return out
+
+
 def _inputs(paths: list[str], lang: str) -> list[tuple[str, bool]]:
     from .pipeline import iter_inputs
 
@@ -337,6 +355,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     if command is None:
         ap.print_help()
         return 2
+    if getattr(args, "paths", None):
+        args.paths = expand_patterns(args.paths)
     try:
         try:
             command(args)

@@ -488,3 +488,21 @@ def test_a_report_redirected_in_a_legacy_code_page_is_written_whole(tmp_path: Pa
     quoted = [f["actual"] for file in json.loads(as_json.stdout.decode("utf-8"))["files"]
               for f in file["findings"] if f["code"] == "unparseable"]
     assert quoted == ["± 30 jt ≈"]
+
+
+def test_a_pattern_typed_on_windows_is_expanded(tmp_path: Path) -> None:
+    """cmd and PowerShell pass ``*.xlsx`` on unexpanded; sakip-xl expands it. A file whose
+    name holds brackets is still taken as it is, and a pattern that matches nothing is
+    reported as not found."""
+    inbox = tmp_path / "kotak"
+    inbox.mkdir()
+    write_tc29(inbox / "dinsos-tw1.xlsx", clean_rows())
+    write_tc29(inbox / "dinsos-tw2.xlsx", clean_rows())
+    write_tc29(inbox / "dinkes-tw1.xlsx", clean_rows())
+    write_tc29(inbox / "laporan [final].xlsx", clean_rows())
+    code, report = check_json(inbox / "dinsos-*.xlsx", inbox / "laporan [final].xlsx")
+    assert code == 0
+    assert [Path(f["path"]).name for f in report["files"]] == [
+        "dinsos-tw1.xlsx", "dinsos-tw2.xlsx", "laporan [final].xlsx"]
+    code, report = check_json(inbox / "dinpar-*.xlsx")
+    assert code == 2 and report["files"] == []
