@@ -13,7 +13,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
-from .atomic import discard, publish, temp_beside
+from .atomic import TargetLocked, discard, publish, temp_beside
 from .messages import finding_message, severity_label, ui
 from .model import FileResult, Finding, WorkbookGrid, cell_name
 from .pipeline import inspect_file
@@ -92,8 +92,10 @@ def annotate_file(path: str, settings: Settings | None = None, out_dir: str | No
         try:
             _annotate(wb, result, lang, dropped)
             _save_atomic(wb, target)
+        except TargetLocked:
+            return Outcome(result, failure=ui("output-locked", lang, path=target))
         except PermissionError as exc:
-            return Outcome(result, failure=f"folder tidak dapat ditulisi ({exc.strerror})")
+            return Outcome(result, failure=ui("folder-not-writable", lang, detail=exc.strerror))
         except OSError as exc:
             return Outcome(result, failure=str(exc))
         except Exception as exc:  # openpyxl on an odd but readable file: report, continue

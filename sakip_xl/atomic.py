@@ -16,14 +16,26 @@ def temp_beside(path: str) -> str:
     return tmp
 
 
+class TargetLocked(PermissionError):
+    """The target exists and may not be replaced: on Windows, most often because it is open
+    in Excel (last quarter's rekap, the copy being read)."""
+
+
 def publish(tmp: str, path: str) -> None:
     """Rename the finished temporary file onto ``path``, with the permissions a file created
     there would have (mkstemp makes it private: 0600, unreadable to colleagues on a shared
-    Bappeda folder)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
-    os.replace(tmp, path)
+    Bappeda folder). If it cannot be, the temporary file is removed and the old ``path``
+    stays as it was."""
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        discard(tmp)
+        if isinstance(exc, PermissionError) and os.path.exists(path):
+            raise TargetLocked(exc.errno, exc.strerror, path) from exc
+        raise
 
 
 def discard(tmp: str) -> None:

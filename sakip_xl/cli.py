@@ -371,6 +371,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())  # what is still buffered goes nowhere
         if isinstance(exc, BrokenPipeError):  # `sakip-xl check … | head`: the reader left
             return 1
+        from .atomic import TargetLocked
+
+        if isinstance(exc, TargetLocked):  # last quarter's rekap still open in Excel
+            _err(ui("output-locked", getattr(args, "lang", "id"), path=exc.filename))
+            return 2
         detail = exc.strerror or str(exc)  # a full disk, a folder it may not write to
         if exc.filename:
             detail = f"{exc.filename}: {detail}"

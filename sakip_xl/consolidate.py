@@ -427,5 +427,10 @@ def drain(writers: list[Rekap | DataWriter], results: Iterable[FileResult]) -> N
         for writer in writers:
             writer.abort()
         raise
-    for writer in writers:
-        writer.close()
+    for i, writer in enumerate(writers):
+        try:
+            writer.close()
+        except BaseException:  # the rekap could not be put in place: drop the data file too
+            for other in writers[i + 1:]:
+                other.abort()
+            raise

@@ -219,6 +219,14 @@ UI: dict[str, tuple[str, str]] = {
     "bad-config": ("Berkas konfigurasi {path} tidak valid: {detail}",
                    "Configuration file {path} is invalid: {detail}"),
     "not-found": ("Tidak ditemukan: {path}", "Not found: {path}"),
+    "output-locked": (
+        "{path} tidak dapat ditimpa: file itu sedang terbuka (mis. di Excel) atau terkunci. "
+        "Tutup file itu lalu jalankan lagi.",
+        "{path} cannot be replaced: it is open (e.g. in Excel) or locked. Close it and run "
+        "again.",
+    ),
+    "folder-not-writable": ("folder tidak dapat ditulisi ({detail})",
+                            "the folder cannot be written to ({detail})"),
     "output-failed": ("Keluaran tidak dapat ditulis: {detail}",
                       "The output could not be written: {detail}"),
     "watch-start": (

@@ -295,3 +295,53 @@ def test_the_copy_keeps_pictures_and_says_it_lacks_text_boxes(tmp_path: Path) ->
     with zipfile.ZipFile(tmp_path / "keluar" / "berlogo.diperiksa.xlsx") as zf:
         assert [n for n in zf.namelist() if n.startswith("xl/media/")] == ["xl/media/image1.png"]
         assert zf.read("xl/media/image1.png") == _LOGO
+
+
+@pytest.fixture
+def locked(tmp_path: Path):
+    """Make a file impossible to replace, as Windows does while Excel has it open: here the
+    immutable attribute (chattr +i; root on a file system that has it), removed afterwards."""
+    import shutil as sh
+    import subprocess
+
+    held: list[Path] = []
+    chattr = sh.which("chattr")
+
+    def lock(path: Path) -> Path:
+        path.write_bytes(b"lama")
+        if chattr is None or subprocess.run([chattr, "+i", str(path)],
+                                            capture_output=True).returncode != 0:
+            pytest.skip("cannot make a file immutable here (needs chattr, root, ext4)")
+        held.append(path)
+        return path
+
+    yield lock
+    for path in held:
+        subprocess.run([chattr, "-i", str(path)], check=True)
+
+
+def test_an_output_open_in_excel_is_named_and_nothing_is_left_behind(
+        tmp_path: Path, locked) -> None:
+    """Last quarter's rekap or copy still open in Excel: one message that says so, the old
+    file as it was, no temporary file left in the folder, the other outputs still written."""
+    out = tmp_path / "keluar"
+    out.mkdir()
+    rekap = locked(out / "rekap.xlsx")
+    proc = run_process("consolidate", str(SAMPLES), "-o", str(rekap), "--data",
+                       str(out / "rekap.csv"))
+    assert proc.returncode == 2
+    assert proc.stderr == (f"{rekap} tidak dapat ditimpa: file itu sedang terbuka (mis. di "
+                           "Excel) atau terkunci. Tutup file itu lalu jalankan lagi.\n")
+    assert rekap.read_bytes() == b"lama"
+    assert sorted(p.name for p in out.iterdir()) == ["rekap.xlsx"]  # no .sakip-* left
+    copy = locked(out / "contoh-bersih-tc29.diperiksa.xlsx")
+    proc = run_process("annotate", str(SAMPLES / "contoh-bersih-tc29.xlsx"),
+                       str(SAMPLES / "contoh-berantakan-tc29.xlsx"), "-o", str(out))
+    assert proc.returncode == 2
+    assert proc.stderr == (f"Gagal menulis salinan untuk {SAMPLES / 'contoh-bersih-tc29.xlsx'}"
+                           f": {copy} tidak dapat ditimpa: file itu sedang terbuka (mis. di "
+                           "Excel) atau terkunci. Tutup file itu lalu jalankan lagi.\n")
+    assert copy.read_bytes() == b"lama"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "contoh-berantakan-tc29.diperiksa.xlsx", "contoh-bersih-tc29.diperiksa.xlsx",
+        "rekap.xlsx"]
