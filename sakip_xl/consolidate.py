@@ -17,6 +17,7 @@ from .atomic import discard, publish, temp_beside
 from .layouts import anggaran, pengukuran, registry, rencana_aksi, tc29
 from .messages import file_message, finding_message, severity_label
 from .model import DataRow, FileResult, TableResult, Value
+from .read import OWN_REKAP_PROPERTY
 from .rules.common import LKJIP, PERMENDAGRI, as_percent
 
 BASE_FIELDS = ("file", "sheet", "row", "opd", "layout", "level", "kode", "uraian", "indikator",
@@ -210,6 +211,8 @@ class Rekap:
             "constant_memory": True, "strings_to_formulas": False,
             "strings_to_numbers": False, "strings_to_urls": False})
         wb = self.wb
+        # marks it as sakip-xl's rekap: a later run over this folder leaves it out
+        wb.set_custom_property(OWN_REKAP_PROPERTY, "rekap")
         self.bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                    "text_wrap": True, "valign": "vcenter"})
         self.money = wb.add_format({"num_format": "#,##0"})

@@ -118,6 +118,9 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
         "The reader stopped abruptly on this file (it is probably damaged). Save it again from "
         "Excel; the other files are still checked.",
     ),
+    "own-rekap": ("Rekap buatan sakip-xl, bukan workbook OPD: tidak diperiksa dan tidak ikut "
+                  "direkap.",
+                  "A rekap made by sakip-xl, not an OPD workbook: not checked, not consolidated."),
     "empty-file": ("File kosong (0 byte).", "The file is empty (0 bytes)."),
     "empty-workbook": (
         "Workbook tidak berisi data pada lembar yang terlihat.",

@@ -11,7 +11,7 @@ from .layouts import registry
 from .locate import locate
 from .model import FileResult, SheetGrid, TableResult, WorkbookGrid
 from .normalise import squash_spaces
-from .read import ReadError, is_candidate, read_workbook
+from .read import NOT_AN_INPUT, ReadError, is_candidate, read_workbook
 from .rows import build_rows
 from .rules import rules_for
 from .rules.common import Settings
@@ -67,7 +67,8 @@ def _inspect(path: str, settings: Settings) -> tuple[FileResult, WorkbookGrid | 
     try:
         grid = read_workbook(path)
     except ReadError as exc:
-        return FileResult(path=path, status="error", error=exc.key,
+        status = "skipped" if exc.key in NOT_AN_INPUT else "error"
+        return FileResult(path=path, status=status, error=exc.key,
                           error_params=exc.params), None
     except MemoryError:
         return FileResult(path=path, status="error", error="too-large"), None

@@ -31,6 +31,13 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 
 
+# The rekap `consolidate` writes carries this custom document property, so that a later run
+# over the same folder does not take last quarter's rekap for an OPD's workbook.
+OWN_REKAP_PROPERTY = "sakip-xl"
+# file-level results that mean "not an OPD workbook at all": skipped, with the reason
+NOT_AN_INPUT = frozenset({"own-rekap"})
+
+
 class ReadError(Exception):
     """A file-level problem: ``key`` names the message, ``params`` fill it."""
 
@@ -96,12 +103,20 @@ def read_workbook(path: str) -> WorkbookGrid:
     try:
         with open_container(path) as zc:
             kind = container_kind(zc)
+            if kind == "xlsx" and _is_own_rekap(zc):
+                raise ReadError("own-rekap")
             grid = WorkbookGrid(path, _calamine_sheets(path), kind)
             if kind == "xlsx":
                 _add_xlsx_extras(zc, grid)
     except (BadContainer, OSError) as exc:
         raise ReadError("corrupt", detail=str(exc)[:200]) from exc
     return _finish(grid)
+
+
+def _is_own_rekap(zc: Container) -> bool:
+    if "docProps/custom.xml" not in zc.parts:
+        return False
+    return f'name="{OWN_REKAP_PROPERTY}"'.encode() in zc.read("docProps/custom.xml")
 
 
 def _finish(grid: WorkbookGrid) -> WorkbookGrid:

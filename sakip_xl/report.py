@@ -96,6 +96,9 @@ def _blocks(results: list[FileResult], lang: str, show_info: bool) -> Iterator[t
               for lay in registry().values()}
     for res in results:
         if res.status == "skipped":
+            if res.error:  # left out for a reason (last quarter's rekap): say which
+                yield "file", res.path
+                yield "skipped", file_message(res.error, res.error_params, lang)
             continue
         yield "file", res.path
         if res.status == "error":
@@ -139,6 +142,8 @@ def print_text(results: list[FileResult], lang: str = "id", show_info: bool = Fa
             print("  " + content, file=out)
         elif kind == "clean":
             print(f"  {clean} {content}", file=out)
+        elif kind == "skipped":
+            print(f"  - {content}", file=out)
         elif kind == "findings":
             for sheet, cell, _sev, label, code, message in content:
                 print(f"  {sheet}!{cell} {label} {code}: {message}", file=out)
@@ -168,6 +173,8 @@ def _print_terminal(blocks: Iterator[tuple[str, Any]], lang: str, out: TextIO, f
             lines.append("  " + content)
         elif kind == "clean":
             lines.append(f"  {green}{clean}{reset} {content}")
+        elif kind == "skipped":
+            lines.append(f"  - {content}")
         elif kind == "findings":
             head = [ui(k, lang) for k in ("col-sheet", "col-cell", "col-severity", "col-code",
                                           "col-message")]

@@ -207,3 +207,33 @@ def test_every_value_of_a_mixed_inbox_is_read_true(tmp_path: Path) -> None:
     assert sum(1 for row in truth.values() if row.get("_planted") in row) > 5
     assert missed_mistakes(report, truth) == []
     assert false_alarms(report, truth) == []
+
+
+def test_last_quarters_rekap_in_the_inbox_is_left_out(tmp_path: Path) -> None:
+    """The rekap written into the folder it sums up is not taken for an OPD's workbook next
+    time (it would be summed twice): it carries a document property that sakip-xl knows, kept
+    when the rekap is edited and saved again. check names it as left out, with the reason."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("contoh-bersih-tc29.xlsx", "sidoarjo-lkjip-2021.xlsx"):
+        shutil.copy(SAMPLES / name, inbox / name)
+    rekap = inbox / "rekap.xlsx"
+    assert run_cli("consolidate", str(inbox), "-o", str(rekap))[0] == 0
+    first = list(openpyxl.load_workbook(rekap)["Ringkasan"].iter_rows(values_only=True))
+    edited = openpyxl.load_workbook(rekap)  # Bappeda adds a note and saves it
+    edited["Ringkasan"]["A2"] = "Catatan: TW III"
+    edited.save(rekap)
+    assert run_cli("consolidate", str(inbox), "-o", str(rekap))[0] == 0
+    again = list(openpyxl.load_workbook(rekap)["Ringkasan"].iter_rows(values_only=True))
+    assert again == first
+    assert [r[2] for r in again[3:-1]] == ["contoh-bersih-tc29.xlsx",
+                                          "sidoarjo-lkjip-2021.xlsx"]
+    code, report = check_json(inbox)
+    assert code == 1  # sidoarjo's real capaian mistake; the rekap changes nothing
+    status = {Path(f["path"]).name: (f["status"], f["error"]) for f in report["files"]}
+    assert status["rekap.xlsx"] == ("skipped", "Rekap buatan sakip-xl, bukan workbook OPD: "
+                                               "tidak diperiksa dan tidak ikut direkap.")
+    assert report["summary"]["files"] == 2
+    code, text = run_cli("check", str(inbox), "--jobs", "1")
+    assert (f"{rekap}\n  - Rekap buatan sakip-xl, bukan workbook OPD: tidak diperiksa dan tidak "
+            "ikut direkap.\n") in text
