@@ -145,6 +145,16 @@ def parse_config(data: Any, path: str = CONFIG_NAME) -> Settings:
                     polarity=tuple(polarity), synonyms=synonyms)
 
 
+def config_text(raw: bytes) -> str:
+    """The configuration file's text: UTF-8 (with or without the BOM Notepad used to write),
+    else what Notepad calls "ANSI" on an Indonesian or English Windows (cp1252), so a dash
+    that Word or Notepad typed does not stop the run."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
+
+
 def load_config(path: str | None, inputs: list[str]) -> Settings:
     """``--config FILE``, else ``sakip-xl.yaml`` in the (first) input folder, else defaults."""
     if path is None:
@@ -159,10 +169,14 @@ def load_config(path: str | None, inputs: list[str]) -> Settings:
     import yaml  # only when there is a file to read: it costs a run ≈25 ms
 
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+        with open(path, "rb") as fh:
+            raw = fh.read()
     except OSError as exc:
         raise ConfigError(path, str(exc)) from exc
+    try:
+        data = yaml.safe_load(config_text(raw))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, "bukan teks; simpan ulang sebagai UTF-8") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(path, f"YAML tidak valid: {exc}") from exc
     return parse_config(data, path)

@@ -106,13 +106,20 @@ def test_config_scales_polarity_outlier_and_bad_config(tmp_path: Path) -> None:
     rows = [[1, "S1", "Angka kesakitan", "%", "10", "8", "125", "Bagus"],
             [2, None, "Persentase sekolah terakreditasi", "%", "50", "85", "170", "Bagus"]]
     path = _pengukuran(tmp_path / "cfg.xlsx", rows)
-    (tmp_path / "sakip-xl.yaml").write_text(
-        "predikat:\n  skala:\n    - nama: kabupaten\n      label: [Bagus, Kurang]\n"
-        "      batas_bawah: [80]\n"
-        "outlier: 200\n"
-        "polaritas:\n  rumus_negatif: rasio\n  indikator:\n    Angka kesakitan: negatif\n")
-    code, rep = check_json(path)
-    assert code == 0 and sheet_findings(rep) == set()  # 10/8 = 125 (ratio form); 170 < 200
+    config = ("predikat:\n  skala:\n    - nama: kabupaten\n      label: [Bagus, Kurang]\n"
+              "      batas_bawah: [80]\n"
+              "outlier: 200\n"
+              "polaritas:\n  rumus_negatif: rasio\n  indikator:\n    Angka kesakitan: negatif\n")
+    # as written by hand, and as Notepad saves it: "ANSI" (cp1252, with an en dash Word
+    # typed into a comment) or UTF-8 with a BOM
+    for encoding in ("utf-8", "cp1252", "utf-8-sig"):
+        (tmp_path / "sakip-xl.yaml").write_text(
+            "# skala kabupaten \u2013 rapat Bappeda\n" + config, encoding=encoding)
+        code, rep = check_json(path)
+        assert code == 0 and sheet_findings(rep) == set()  # 10/8 = 125 (ratio); 170 < 200
+    (tmp_path / "sakip-xl.yaml").write_bytes(b"outlier: 200\n# \x81\x8d\n")  # not text
+    code, _out = run_cli("check", str(path))
+    assert code == 2
     (tmp_path / "sakip-xl.yaml").write_text("outlier: tinggi\n")
     code, _out = run_cli("check", str(path))
     assert code == 2
