@@ -244,6 +244,29 @@ def _jobs(text: str) -> int:
     return n
 
 
+def _xlsx_output(text: str) -> str:
+    """``-o`` of consolidate and template: a workbook's name. Without a suffix, .xlsx is
+    added (`-o rekap`); a folder or another suffix is refused before anything is read."""
+    if os.path.isdir(text) or text.endswith(("/", os.sep)):
+        raise argparse.ArgumentTypeError(f"nama file .xlsx, bukan folder: {text!r}")
+    suffix = os.path.splitext(text)[1].lower()
+    if not suffix:
+        return text + ".xlsx"
+    if suffix != ".xlsx":
+        raise argparse.ArgumentTypeError(f"ditulis sebagai .xlsx; beri nama berakhiran .xlsx: "
+                                         f"{text!r}")
+    return text
+
+
+def _data_output(text: str) -> str:
+    """``--data``: .csv or .parquet (SPEC §5), which decides the format."""
+    if os.path.isdir(text) or text.endswith(("/", os.sep)):
+        raise argparse.ArgumentTypeError(f"nama file .csv atau .parquet, bukan folder: {text!r}")
+    if os.path.splitext(text)[1].lower() not in (".csv", ".parquet"):
+        raise argparse.ArgumentTypeError(f"beri nama berakhiran .csv atau .parquet: {text!r}")
+    return text
+
+
 def _common(p: argparse.ArgumentParser, parallel: bool = True) -> None:
     p.add_argument("--lang", choices=("id", "en"), default="id",
                    help="Bahasa pesan: id atau en.")
@@ -278,6 +301,9 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="sakip-xl",
         description="Memeriksa workbook SAKIP (Renja T-C.29/E.81, LKjIP) sebelum dikirim, "
                     "membuat salinan bertanda, dan menyusun rekap untuk Bappeda.")
+    from . import __version__
+
+    ap.add_argument("--version", action="version", version=f"sakip-xl {__version__}")
     sub = ap.add_subparsers(dest="command", metavar="PERINTAH")
     for name, build in COMMANDS.items():
         if only in (None, name):
@@ -314,15 +340,16 @@ def _consolidate(sub) -> None:
     p = _over_files(sub, "consolidate", "Rekap Bappeda dari banyak workbook.",
                     "Rekap Bappeda: Ringkasan per OPD, semua baris per layout, Temuan, dan "
                     "grafik.", consolidate)
-    p.add_argument("--output", "-o", required=True, help="REKAP.xlsx")
-    p.add_argument("--data", help="REKAP.csv atau REKAP.parquet (rekaman kanonik).")
+    p.add_argument("--output", "-o", required=True, type=_xlsx_output, help="REKAP.xlsx")
+    p.add_argument("--data", type=_data_output,
+                   help="REKAP.csv atau REKAP.parquet (rekaman kanonik).")
 
 
 def _template(sub) -> None:
     p = sub.add_parser("template", help="Tulis templat kosong yang siap diisi.",
                        description="Tulis templat kosong yang siap diisi.")
     p.add_argument("kind", choices=("tc29", "pengukuran"), help="tc29 atau pengukuran")
-    p.add_argument("--output", "-o", required=True)
+    p.add_argument("--output", "-o", required=True, type=_xlsx_output, help="FILE.xlsx")
     p.add_argument("--lang", choices=("id", "en"), default="id",
                    help="Bahasa pesan: id atau en.")
     p.set_defaults(run=template)
@@ -380,6 +407,13 @@ def run(argv: Sequence[str] | None = None) -> int:
         if exc.filename:
             detail = f"{exc.filename}: {detail}"
         _err(ui("output-failed", getattr(args, "lang", "id"), detail=detail))
+        return 2
+    except Exception as exc:
+        from .runner import ExecutorUnavailable  # loaded by then: the runner raised it
+
+        if not isinstance(exc, ExecutorUnavailable):
+            raise
+        _err(ui(exc.key, getattr(args, "lang", "id"), **exc.params))  # Dask missing/away
         return 2
     return 0
 

@@ -230,6 +230,12 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "folder-not-writable": ("folder tidak dapat ditulisi ({detail})",
                             "the folder cannot be written to ({detail})"),
+    "dask-missing": ("--executor dask memerlukan Dask, yang belum terpasang: "
+                     "pip install \"sakip-xl[dask]\"",
+                     "--executor dask needs Dask, which is not installed: "
+                     "pip install \"sakip-xl[dask]\""),
+    "dask-unreachable": ("Scheduler Dask {address} tidak dapat dihubungi: {detail}",
+                         "The Dask scheduler {address} cannot be reached: {detail}"),
     "output-failed": ("Keluaran tidak dapat ditulis: {detail}",
                       "The output could not be written: {detail}"),
     "watch-start": (

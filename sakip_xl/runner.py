@@ -334,6 +334,16 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
+class ExecutorUnavailable(Exception):
+    """``--executor dask`` cannot run: Dask is not installed, or its scheduler cannot be
+    reached. ``key`` names the message, ``params`` fill it."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
 def _run_dask(fn: Callable[[T], R], items: list[T], scheduler: str | None,
               advance: Callable[[], None]) -> Iterator[R]:
     """Each file is a pure function of the file: submit them as Dask tasks.
@@ -341,11 +351,18 @@ def _run_dask(fn: Callable[[T], R], items: list[T], scheduler: str | None,
     ``scheduler``: a ``tcp://host:port`` address of a running ``dask scheduler``; without one, a
     local cluster on this machine (the same code path, for tests and single machines).
     """
-    from dask.distributed import Client, LocalCluster
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:  # an optional extra: sakip-xl[dask]
+        raise ExecutorUnavailable("dask-missing") from exc
 
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler)
+        except (OSError, ValueError) as exc:  # refused, timed out, a malformed address
+            raise ExecutorUnavailable("dask-unreachable", address=scheduler,
+                                      detail=str(exc)[:200]) from exc
     else:
         cluster = LocalCluster(n_workers=min(2, default_jobs()), threads_per_worker=1,
                                processes=True, dashboard_address=None)

@@ -237,3 +237,19 @@ def test_last_quarters_rekap_in_the_inbox_is_left_out(tmp_path: Path) -> None:
     code, text = run_cli("check", str(inbox), "--jobs", "1")
     assert (f"{rekap}\n  - Rekap buatan sakip-xl, bukan workbook OPD: tidak diperiksa dan tidak "
             "ikut direkap.\n") in text
+
+
+def test_output_names_are_checked_before_anything_is_read(tmp_path: Path) -> None:
+    """``-o rekap`` gets .xlsx added; a folder or another suffix (an .xlsx written as
+    rekap.txt would not open in Excel by double-click) is refused; --data must say .csv or
+    .parquet."""
+    sample = str(SAMPLES / "contoh-bersih-tc29.xlsx")
+    assert run_cli("consolidate", sample, "-o", str(tmp_path / "rekap"))[0] == 0
+    assert (tmp_path / "rekap.xlsx").is_file()
+    for bad in (["-o", str(tmp_path)], ["-o", str(tmp_path / "rekap.txt")],
+                ["-o", str(tmp_path / "r.xlsx"), "--data", str(tmp_path / "r.txt")]):
+        assert run_cli("consolidate", sample, *bad)[0] == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rekap.xlsx"]
+    assert run_cli("template", "tc29", "-o", str(tmp_path / "templat"))[0] == 0
+    assert (tmp_path / "templat.xlsx").is_file()
+    assert run_cli("--version") == (0, "sakip-xl 0.1.0\n")

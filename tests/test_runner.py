@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from sakip_xl import runner
+from tests.conftest import ROOT
 
 
 def slow_square(n: int) -> int:
@@ -162,3 +165,27 @@ def test_the_progress_line_shows_only_on_a_terminal_and_only_for_long_runs(
     advance()
     stop()
     assert piped.getvalue() == ""
+
+
+def test_dask_missing_or_away_is_one_message(tmp_path: Path) -> None:
+    """``--executor dask`` on a machine without the extra, or with a scheduler that does not
+    answer: one line that says what to do, exit 2, no traceback."""
+    samples = str(ROOT / "samples")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    without_dask = ("import sys; sys.modules['dask'] = sys.modules['dask.distributed'] = None; "
+                    "from sakip_xl.cli import main; main()")
+    proc = subprocess.run([sys.executable, "-c", without_dask, "check", samples,
+                           "--executor", "dask"], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert (proc.returncode, proc.stderr) == (2, (
+        '--executor dask memerlukan Dask, yang belum terpasang: pip install "sakip-xl[dask]"\n'))
+    pytest.importorskip("dask.distributed")
+    env["DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT"] = "1s"
+    proc = subprocess.run([sys.executable, "-m", "sakip_xl", "consolidate", samples, "-o",
+                           str(tmp_path / "rekap.xlsx"), "--executor", "dask", "--scheduler",
+                           "tcp://127.0.0.1:9"], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("Scheduler Dask tcp://127.0.0.1:9 tidak dapat dihubungi: ")
+    assert proc.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []  # no rekap, no temporary file
