@@ -185,6 +185,12 @@ def consolidate(args: argparse.Namespace) -> None:
     from .pipeline import check_file, crashed
 
     lang, output, data = args.lang, args.output, args.data
+    if data and data.lower().endswith(".parquet"):
+        from importlib.util import find_spec
+
+        if find_spec("pyarrow") is None:  # an optional extra: said before any file is read
+            _err(ui("parquet-missing", lang))
+            raise Exit(2)
     settings = _settings(args.config, args.paths, lang)
     files = [p for p, ok in _inputs(args.paths, lang) if ok]
     writers: list = []

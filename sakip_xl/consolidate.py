@@ -268,6 +268,14 @@ class Rekap:
         self.temuan_row += 1
 
     def close(self) -> None:
+        try:
+            self._finish()
+        except BaseException:  # a full disk: no half-written file left beside the target
+            discard(self.tmp)
+            raise
+        publish(self.tmp, self.path)
+
+    def _finish(self) -> None:
         wb, ws = self.wb, self.ring
         title = wb.add_format({"bold": True, "font_size": 13})
         total_fmt = wb.add_format({"bold": True, "num_format": "#,##0", "top": 1})
@@ -315,7 +323,6 @@ class Rekap:
         if rows:
             self._charts(rows)
         wb.close()
-        publish(self.tmp, self.path)
 
     CHARTS = (("rata_capaian", "capaian", "Rata-rata capaian kinerja per OPD (%)"),
               ("serapan", "serapan", "% serapan anggaran per OPD"))
@@ -396,6 +403,14 @@ class DataWriter:
                 self.writer.writerow({k: ("" if v is None else v) for k, v in rec.items()})
 
     def close(self) -> None:
+        try:
+            self._finish()
+        except BaseException:
+            discard(self.tmp)
+            raise
+        publish(self.tmp, self.path)
+
+    def _finish(self) -> None:
         if self.parquet:
             import pandas as pd
 
@@ -407,7 +422,6 @@ class DataWriter:
             frame.to_parquet(self.tmp, index=False)
         else:
             self.fh.close()
-        publish(self.tmp, self.path)
 
     def abort(self) -> None:
         if not self.parquet:

@@ -189,3 +189,19 @@ def test_dask_missing_or_away_is_one_message(tmp_path: Path) -> None:
     assert proc.stderr.startswith("Scheduler Dask tcp://127.0.0.1:9 tidak dapat dihubungi: ")
     assert proc.stderr.count("\n") == 1
     assert list(tmp_path.iterdir()) == []  # no rekap, no temporary file
+
+
+def test_parquet_without_pyarrow_is_said_before_anything_is_written(tmp_path: Path) -> None:
+    """``--data x.parquet`` on a plain install (pyarrow is the [parquet] extra) had written
+    the rekap, then stopped in a traceback and left a temporary file beside it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    without = ("import sys; sys.modules['pyarrow'] = None; "
+               "from sakip_xl.cli import main; main()")
+    proc = subprocess.run([sys.executable, "-c", without, "consolidate", str(ROOT / "samples"),
+                           "-o", str(tmp_path / "rekap.xlsx"), "--data",
+                           str(tmp_path / "rekap.parquet")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert (proc.returncode, proc.stderr) == (2, (
+        '--data .parquet memerlukan pyarrow, yang belum terpasang: pip install '
+        '"sakip-xl[parquet]" (atau tulis .csv)\n'))
+    assert list(tmp_path.iterdir()) == []
