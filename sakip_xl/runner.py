@@ -20,10 +20,40 @@ if TYPE_CHECKING:
 
 
 def default_jobs() -> int:
+    """The cores this process may use: those it may run on, and no more than a container's
+    CPU quota allows (Docker ``--cpus 2`` on a 32-core host: 2, not 32; more workers than
+    that would only be throttled)."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+    quota = None
+    for name in ("/sys/fs/cgroup/cpu.max", "/sys/fs/cgroup/cpu/cpu.cfs_quota_us"):
+        try:
+            with open(name) as fh:
+                text = fh.read()
+            if name.endswith("quota_us"):  # cgroup v1: the period is a file of its own
+                with open("/sys/fs/cgroup/cpu/cpu.cfs_period_us") as fh:
+                    text = f"{text.strip()} {fh.read().strip()}"
+        except OSError:
+            continue
+        quota = cpus_of_quota(text)
+        break
+    return max(1, min(cores, quota) if quota else cores)
+
+
+def cpus_of_quota(text: str) -> int | None:
+    """Whole CPUs of a cgroup quota, ``"QUOTA PERIOD"`` as cgroup v2's cpu.max writes it
+    (v1's two files joined the same way): ``"150000 100000"`` -> 2; None when unlimited
+    (``max`` or ``-1``) or unreadable."""
+    parts = text.split()
+    try:
+        quota, period = int(parts[0]), int(parts[1])
+    except (IndexError, ValueError):  # "max 100000"
+        return None
+    if quota <= 0 or period <= 0:
+        return None
+    return max(1, -(-quota // period))
 
 
 # What one worker process costs before it pays off: forking it and warming it up (first

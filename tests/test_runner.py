@@ -205,3 +205,16 @@ def test_parquet_without_pyarrow_is_said_before_anything_is_written(tmp_path: Pa
         '--data .parquet memerlukan pyarrow, yang belum terpasang: pip install '
         '"sakip-xl[parquet]" (atau tulis .csv)\n'))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_container_quota_caps_the_default_workers() -> None:
+    """Docker ``--cpus`` / Kubernetes limits: cgroup's "quota period" in whole CPUs, rounded
+    up; no cap when unlimited. The default never exceeds the cores this process may use."""
+    assert runner.cpus_of_quota("200000 100000\n") == 2
+    assert runner.cpus_of_quota("150000 100000") == 2
+    assert runner.cpus_of_quota("50000 100000") == 1
+    assert runner.cpus_of_quota("max 100000") is None  # cgroup v2, unlimited
+    assert runner.cpus_of_quota("-1 100000") is None  # cgroup v1, unlimited
+    assert runner.cpus_of_quota("") is None
+    if hasattr(os, "sched_getaffinity"):
+        assert 1 <= runner.default_jobs() <= len(os.sched_getaffinity(0))
