@@ -243,7 +243,8 @@ def _header_block(below: _Below, start: int, layout: Layout) -> tuple[list[int],
     return rows, end
 
 
-def _paths(sheet: SheetGrid, header_rows: list[int], merges: _MergeIndex) -> list[list[str]]:
+def _paths(sheet: SheetGrid, header_rows: list[int], merges: _MergeIndex
+           ) -> tuple[tuple[str, ...], ...]:
     first, last = header_rows[0], header_rows[-1]
     width = max((len(sheet.rows[r]) for r in header_rows), default=0)
     grid: list[list[str]] = []
@@ -268,17 +269,18 @@ def _paths(sheet: SheetGrid, header_rows: list[int], merges: _MergeIndex) -> lis
             t = row[c]
             if t and (not path or path[-1] != t):
                 path.append(t)
-        paths.append(path)
-    return paths
+        paths.append(tuple(path))
+    return tuple(paths)  # a memo key of _mapping, built once for every layout tried
 
 
 _Mapped = tuple[list[_Column], list[int], dict[str, list[int]]]
 
 
-def _map_columns(paths: list[list[str]], layout: Layout, extra: dict[str, str]) -> _Mapped:
+def _map_columns(paths: tuple[tuple[str, ...], ...], layout: Layout, extra: dict[str, str]
+                 ) -> _Mapped:
     """Column roles from the header paths. OPD files of one kabupaten share a template, so
     the mapping of a header seen before comes from memory (the result is read-only)."""
-    return _mapping(tuple(map(tuple, paths)), layout, tuple(sorted(extra.items())))
+    return _mapping(paths, layout, tuple(sorted(extra.items())) if extra else ())
 
 
 @lru_cache(maxsize=8192)
@@ -384,7 +386,7 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
               extra: dict[str, dict[str, str]]) -> Table | None:
     best: tuple[int, Table] | None = None
     texts = [_norm(t) for t in sheet.rows[start] if isinstance(t, str) and t.strip()]
-    paths_of: dict[tuple[int, ...], list[list[str]]] = {}
+    paths_of: dict[tuple[int, ...], tuple[tuple[str, ...], ...]] = {}
     below: _Below | None = None  # the same for every layout
     for layout in layouts:
         if len(_start_roles(texts, layout, extra.get(layout.name, {}))) < 2:
