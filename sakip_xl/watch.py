@@ -36,6 +36,8 @@ def log_line(path: str, outcome, lang: str) -> str:
     name = os.path.basename(path)
     if res.status == "error":
         return f"{stamp} {name}: GAGAL — {file_message(res.error or '', res.error_params, lang)}"
+    if res.status == "skipped":  # sakip-xl's own rekap dropped in the folder
+        return f"{stamp} {name}: DILEWATI — {file_message(res.error or '', res.error_params, lang)}"
     status = "PERLU DIPERBAIKI" if res.errors else "OK"
     written = f" → {os.path.basename(outcome.written)}" if outcome.written else ""
     failure = f" (salinan gagal: {outcome.failure})" if outcome.failure else ""

@@ -160,12 +160,16 @@ def test_legacy_xls_annotated_as_xlsx(real_dir: Path, tmp_path: Path) -> None:
 def test_watch_once_writes_copies_and_a_log(tmp_path: Path) -> None:
     shutil.copy(SAMPLES / "contoh-berantakan-tc29.xlsx", tmp_path / "opd1.xlsx")
     (tmp_path / "rusak.xlsx").write_bytes(b"PK\x03\x04rusak")
+    assert run_cli("consolidate", str(SAMPLES / "contoh-bersih-tc29.xlsx"), "-o",
+                   str(tmp_path / "rekap.xlsx"))[0] == 0  # a rekap dropped in the folder
     code, _out = run_cli("watch", str(tmp_path), "--once")
     assert code == 0
-    assert (tmp_path / "diperiksa" / "opd1.diperiksa.xlsx").exists()
+    assert sorted(p.name for p in (tmp_path / "diperiksa").iterdir()) == ["opd1.diperiksa.xlsx"]
     log = (tmp_path / "sakip-xl.log").read_text(encoding="utf-8")
     assert "opd1.xlsx: PERLU DIPERBAIKI — 7 kesalahan, 5 peringatan" in log
     assert "rusak.xlsx: GAGAL" in log
+    assert ("rekap.xlsx: DILEWATI — Rekap buatan sakip-xl, bukan workbook OPD: tidak diperiksa "
+            "dan tidak ikut direkap.") in log
 
 
 def test_false_dimension_and_gigantic_cells(tmp_path: Path) -> None:
