@@ -35,6 +35,12 @@ _QUARTER_IN = re.compile(r"\b(?:triwulan|tw|trw)\s*-?\s*(iv|i{1,3}|[1-4])\b")
 _KIND_AT_END = re.compile(r"(?:^|\s)(k|rp|rupiah|kinerja|anggaran|keuangan|%|persen)"
                           r"(?: juta| 000| ribu)?$")
 _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
+# A row that closes a table: its summary (rata-rata, predikat) or the signature block under it.
+# A header repeated after such a row starts a table of its own (two stacked on one sheet); a
+# header repeated without one is the same table continued over a page break. Page marks
+# ("Hal 2 dari 3") and notes do not close a table: they sit at page breaks.
+_TABLE_END = re.compile(r"^\s*(?:rata ?- ?rata|predikat\b|mengetahui\b|kepala\b|nip\b|disusun\b"
+                        r"|dievaluasi\b|disetujui\b)", re.IGNORECASE)
 _NUMBER_NOTE = re.compile(r"^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
 
 
@@ -94,6 +100,24 @@ def scale_of(text: str) -> float:
     if re.search(r"\bmiliar\b|\bmilyar\b", text):
         return 1e9
     return 1.0
+
+
+def _closed(sheet: SheetGrid, rows: list[int]) -> bool:
+    """Whether a table's rows so far end with a summary or signature row (``_TABLE_END``)
+    after its last data row. A signature word in a row that holds numbers is data (an
+    indicator "Kepala keluarga …" with its targets); a rata-rata or predikat row counts
+    either way."""
+    for r in reversed(rows):
+        cells = sheet.rows[r]
+        texts = [c for c in cells if isinstance(c, str) and c.strip()]
+        has_numbers = any(type(c) in (int, float) for c in cells)
+        for text in texts:
+            m = _TABLE_END.match(text)
+            if m and (not has_numbers or m.group(0).lstrip().lower()[:4] in ("rata", "pred")):
+                return True
+        if has_numbers:
+            return False  # reached the last data row: nothing closed the table after it
+    return False
 
 
 def _is_number_row(cells: list[object]) -> bool:
@@ -439,7 +463,8 @@ def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,
             found = _table_at(sheet, r, merges, layouts, extra)
             if found is not None:
                 if current is not None and found.layout == current.layout and (
-                        set(found.columns) == set(current.columns)):
+                        set(found.columns) == set(current.columns)) and not _closed(
+                        sheet, current.rows):
                     r = found.header_last + 1  # a repeated header block (page break)
                     continue
                 current = found

@@ -115,6 +115,33 @@ def test_repeated_header_cover_and_hidden_sheets(tmp_path: Path) -> None:
     assert code == 1
 
 
+def test_two_tables_stacked_on_one_sheet_are_two_tables(tmp_path: Path) -> None:
+    """The same T-C.29 twice on one sheet (Renja murni and perubahan, one per bidang): the
+    second header follows the first table's signature block, so it starts a table of its
+    own; read as one table its every kode was a duplicate-code error. A header repeated at a
+    page break (above, "Hal 2 dari 2") is still the same table."""
+    one = write_tc29(tmp_path / "satu.xlsx", clean_rows())
+    wb = openpyxl.load_workbook(one)
+    ws = wb.active
+    height = ws.max_row
+    below = height + 3
+    for row in ws.iter_rows(min_row=1, max_row=height):
+        for cell in row:
+            if cell.value is not None:
+                ws.cell(cell.row + below, cell.column, cell.value)
+    for merged in list(ws.merged_cells.ranges):
+        ws.merge_cells(start_row=merged.min_row + below, start_column=merged.min_col,
+                       end_row=merged.max_row + below, end_column=merged.max_col)
+    ws.cell(below + 4, 1, None)  # the second copy without its year row: titles vary
+    wb.save(tmp_path / "dua.xlsx")
+    code, report = check_json(tmp_path / "dua.xlsx")
+    tables = report["files"][0]["tables"]
+    first = tables[0]["first_data_row"]
+    assert [(t["first_data_row"], t["rows"]) for t in tables] == [
+        (first, 8), (first + below, 8)]
+    assert findings(report) == set() and code == 0
+
+
 def test_percent_formatted_fractions_and_row_predikat(tmp_path: Path) -> None:
     rows = clean_rows()
     for r in rows:
