@@ -153,7 +153,7 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
     warnings = sum(1 for f in in_table if f.severity == "warning")
     return {
         "opd": t.opd or opd_name(res), "file": os.path.basename(res.path),
-        "sheet": t.table.sheet,
+        "sheet": t.table.sheet, "header_row": t.table.header_first + 1,
         "layout": registry()[layout].title, "rows": len(t.rows), "pagu": pagu,
         "realisasi": real,
         "serapan": (real / pagu * 100) if pagu and real is not None else None,
@@ -168,12 +168,14 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
 def chart_labels(rows: list[dict[str, Any]]) -> list[str]:
     """A bar's label: the OPD; where one OPD has several bars, the first of these that tells
     them apart: its table ("· Evaluasi Renja", "· Pengukuran Kinerja"), its file (quarterly
-    files of one OPD), its file and sheet."""
+    files of one OPD), its file and sheet, and the row its header starts on (two tables
+    stacked on one sheet)."""
     ways = (
         lambda d: d["opd"],
         lambda d: f"{d['opd']} · {(d['layout'] or '').split(' (')[0]}",
         lambda d: f"{d['opd']} · {d['file']}",
-        lambda d: f"{d['opd']} · {d['file']}!{d['sheet']}",
+        lambda d: f"{d['opd']} · {d['file']}!{d.get('sheet')}",
+        lambda d: f"{d['opd']} · {d['file']}!{d.get('sheet')} baris {d.get('header_row')}",
     )
     by_opd: dict[str, list[dict[str, Any]]] = {}
     for d in rows:

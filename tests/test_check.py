@@ -14,7 +14,7 @@ import pytest
 
 from sakip_xl.pipeline import check_file
 from tests.builders import groups, write_tc29
-from tests.conftest import ROOT, check_json, findings, run_process
+from tests.conftest import ROOT, check_json, findings, run_cli, run_process
 from tests.samples_data import clean_rows
 
 SAMPLES = ROOT / "samples"
@@ -140,6 +140,15 @@ def test_two_tables_stacked_on_one_sheet_are_two_tables(tmp_path: Path) -> None:
     assert [(t["first_data_row"], t["rows"]) for t in tables] == [
         (first, 8), (first + below, 8)]
     assert findings(report) == set() and code == 0
+    # in the rekap: a bar each, told apart by the row their header starts on
+    rekap = tmp_path / "rekap.xlsx"
+    assert run_cli("consolidate", str(tmp_path / "dua.xlsx"), "-o", str(rekap))[0] == 0
+    bars = list(openpyxl.load_workbook(rekap)["Data grafik"].iter_rows(min_row=2,
+                                                                       values_only=True))
+    header = tables[0]["header_rows"][0]
+    assert [bar[0] for bar in bars] == [
+        f"Dinas Sosial Kabupaten Contoh · dua.xlsx!T-C.29 baris {row}"
+        for row in (header, header + below)]
 
 
 def test_percent_formatted_fractions_and_row_predikat(tmp_path: Path) -> None:
