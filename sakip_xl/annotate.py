@@ -13,7 +13,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
-from .atomic import TargetLocked, discard, publish, temp_beside
+from .atomic import TargetLocked, finish_and_publish, temp_beside
 from .messages import finding_message, severity_label, ui
 from .model import FileResult, Finding, WorkbookGrid, cell_name
 from .pipeline import inspect_file
@@ -239,9 +239,4 @@ def _findings_sheet(wb, result: FileResult, lang: str, dropped: list[str]) -> No
 
 def _save_atomic(wb, target: str) -> None:
     tmp = temp_beside(target)
-    try:
-        wb.save(tmp)
-        publish(tmp, target)
-    except BaseException:
-        discard(tmp)
-        raise
+    finish_and_publish(tmp, target, lambda: wb.save(tmp))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 
 
 def temp_beside(path: str) -> str:
@@ -36,6 +37,17 @@ def publish(tmp: str, path: str) -> None:
         if isinstance(exc, PermissionError) and os.path.exists(path):
             raise TargetLocked(exc.errno, exc.strerror, path) from exc
         raise
+
+
+def finish_and_publish(tmp: str, path: str, finish: Callable[[], object]) -> None:
+    """``finish()`` the writing of ``tmp`` (close a workbook, save it), then ``publish`` it:
+    whatever fails (a full disk, the target open in Excel), no temporary file stays."""
+    try:
+        finish()
+    except BaseException:
+        discard(tmp)
+        raise
+    publish(tmp, path)
 
 
 def discard(tmp: str) -> None:

@@ -11,16 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
-from .messages import ui
+from .messages import KeyedError, ui
 from .terminal import columns, tolerant
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
     from typing import Any
-
-    from .model import FileResult
 
 
 class Exit(Exception):
@@ -204,20 +202,12 @@ def consolidate(args: argparse.Namespace) -> None:
         _err(ui("annotate-failed", lang, path=data if writers else output,
                 detail=exc.strerror or exc))
         raise Exit(2) from None
-    unreadable: list[str] = []
-
-    def noting(results: Iterable[FileResult]) -> Iterator[FileResult]:
-        for res in results:  # the rekap lists a bad file; the console says so as well
-            if res.status == "error":
-                unreadable.append(os.path.basename(res.path))
-            yield res
-
-    drain(writers, noting(_run_files("consolidate", partial(check_file, settings=settings),
-                                     files, args.jobs, args.executor, args.scheduler,
-                                     "Merekap", crashed)))
+    drain(writers, _run_files("consolidate", partial(check_file, settings=settings), files,
+                              args.jobs, args.executor, args.scheduler, "Merekap", crashed))
     print(ui("rekap-written", lang, path=output))
     if data:
         print(ui("data-written", lang, path=data))
+    unreadable = writers[0].unreadable  # in Ringkasan and Temuan; the console says so too
     if unreadable:
         _err(ui("rekap-unreadable", lang, count=len(unreadable), files=", ".join(unreadable)))
 
@@ -250,27 +240,28 @@ def _jobs(text: str) -> int:
     return n
 
 
-def _xlsx_output(text: str) -> str:
-    """``-o`` of consolidate and template: a workbook's name. Without a suffix, .xlsx is
-    added (`-o rekap`); a folder or another suffix is refused before anything is read."""
-    if os.path.isdir(text) or text.endswith(("/", os.sep)):
-        raise argparse.ArgumentTypeError(f"nama file .xlsx, bukan folder: {text!r}")
-    suffix = os.path.splitext(text)[1].lower()
-    if not suffix:
-        return text + ".xlsx"
-    if suffix != ".xlsx":
-        raise argparse.ArgumentTypeError(f"ditulis sebagai .xlsx; beri nama berakhiran .xlsx: "
-                                         f"{text!r}")
-    return text
+def _output_file(suffixes: tuple[str, ...], added: str | None = None
+                 ) -> Callable[[str], str]:
+    """An argparse type for an output file's name: ending in one of ``suffixes`` (which
+    decides the format), ``added`` when it has none (`-o rekap`); a folder or another suffix
+    is refused before anything is read."""
+    names = " atau ".join(suffixes)
+
+    def checked(text: str) -> str:
+        if os.path.isdir(text) or text.endswith(("/", os.sep)):
+            raise argparse.ArgumentTypeError(f"nama file {names}, bukan folder: {text!r}")
+        suffix = os.path.splitext(text)[1].lower()
+        if not suffix and added:
+            return text + added
+        if suffix not in suffixes:
+            raise argparse.ArgumentTypeError(f"beri nama berakhiran {names}: {text!r}")
+        return text
+
+    return checked
 
 
-def _data_output(text: str) -> str:
-    """``--data``: .csv or .parquet (SPEC §5), which decides the format."""
-    if os.path.isdir(text) or text.endswith(("/", os.sep)):
-        raise argparse.ArgumentTypeError(f"nama file .csv atau .parquet, bukan folder: {text!r}")
-    if os.path.splitext(text)[1].lower() not in (".csv", ".parquet"):
-        raise argparse.ArgumentTypeError(f"beri nama berakhiran .csv atau .parquet: {text!r}")
-    return text
+_xlsx_output = _output_file((".xlsx",), added=".xlsx")  # consolidate -o, template -o
+_data_output = _output_file((".csv", ".parquet"))  # --data (SPEC §5)
 
 
 def _common(p: argparse.ArgumentParser, parallel: bool = True) -> None:
@@ -414,12 +405,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             detail = f"{exc.filename}: {detail}"
         _err(ui("output-failed", getattr(args, "lang", "id"), detail=detail))
         return 2
-    except Exception as exc:
-        from .runner import ExecutorUnavailable  # loaded by then: the runner raised it
-
-        if not isinstance(exc, ExecutorUnavailable):
-            raise
-        _err(ui(exc.key, getattr(args, "lang", "id"), **exc.params))  # Dask missing/away
+    except KeyedError as exc:  # runner.ExecutorUnavailable: Dask missing or away (a file's
+        _err(ui(exc.key, getattr(args, "lang", "id"), **exc.params))  # ReadError stays with it)
         return 2
     return 0
 

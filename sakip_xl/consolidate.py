@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .atomic import discard, publish, temp_beside
+from .atomic import discard, finish_and_publish, temp_beside
 from .layouts import anggaran, pengukuran, registry, rencana_aksi, tc29
 from .messages import file_message, finding_message, severity_label
 from .model import DataRow, FileResult, TableResult, Value
@@ -174,8 +174,8 @@ def chart_labels(rows: list[dict[str, Any]]) -> list[str]:
         lambda d: d["opd"],
         lambda d: f"{d['opd']} · {(d['layout'] or '').split(' (')[0]}",
         lambda d: f"{d['opd']} · {d['file']}",
-        lambda d: f"{d['opd']} · {d['file']}!{d.get('sheet')}",
-        lambda d: f"{d['opd']} · {d['file']}!{d.get('sheet')} baris {d.get('header_row')}",
+        lambda d: f"{d['opd']} · {d['file']}!{d['sheet']}",
+        lambda d: f"{d['opd']} · {d['file']}!{d['sheet']} baris {d['header_row']}",
     )
     by_opd: dict[str, list[dict[str, Any]]] = {}
     for d in rows:
@@ -264,18 +264,18 @@ class Rekap:
                           severity_label(f.severity, lang), finding_message(f, lang),
                           f.actual, f.expected])
 
+    @property
+    def unreadable(self) -> list[str]:
+        """The files that could not be read: a Ringkasan row each, their message the status."""
+        return [d["file"] for d in self.summaries if d["layout"] is None]
+
     def _temuan(self, values: list[Any]) -> None:
         for c, v in enumerate(values):
             _write_cell(self.temuan, self.temuan_row, c, v)
         self.temuan_row += 1
 
     def close(self) -> None:
-        try:
-            self._finish()
-        except BaseException:  # a full disk: no half-written file left beside the target
-            discard(self.tmp)
-            raise
-        publish(self.tmp, self.path)
+        finish_and_publish(self.tmp, self.path, self._finish)
 
     def _finish(self) -> None:
         wb, ws = self.wb, self.ring
@@ -405,12 +405,7 @@ class DataWriter:
                 self.writer.writerow({k: ("" if v is None else v) for k, v in rec.items()})
 
     def close(self) -> None:
-        try:
-            self._finish()
-        except BaseException:
-            discard(self.tmp)
-            raise
-        publish(self.tmp, self.path)
+        finish_and_publish(self.tmp, self.path, self._finish)
 
     def _finish(self) -> None:
         if self.parquet:

@@ -39,8 +39,8 @@ _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
 # A header repeated after such a row starts a table of its own (two stacked on one sheet); a
 # header repeated without one is the same table continued over a page break. Page marks
 # ("Hal 2 dari 3") and notes do not close a table: they sit at page breaks.
-_TABLE_END = re.compile(r"^\s*(?:rata ?- ?rata|predikat\b|mengetahui\b|kepala\b|nip\b|disusun\b"
-                        r"|dievaluasi\b|disetujui\b)", re.IGNORECASE)
+_TABLE_END = re.compile(r"^\s*(?:(?P<summary>rata ?- ?rata|predikat\b)|mengetahui\b|kepala\b"
+                        r"|nip\b|disusun\b|dievaluasi\b|disetujui\b)", re.IGNORECASE)
 _NUMBER_NOTE = re.compile(r"^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
 
 
@@ -109,11 +109,10 @@ def _closed(sheet: SheetGrid, rows: list[int]) -> bool:
     either way."""
     for r in reversed(rows):
         cells = sheet.rows[r]
-        texts = [c for c in cells if isinstance(c, str) and c.strip()]
         has_numbers = any(type(c) in (int, float) for c in cells)
-        for text in texts:
-            m = _TABLE_END.match(text)
-            if m and (not has_numbers or m.group(0).lstrip().lower()[:4] in ("rata", "pred")):
+        for c in cells:
+            m = _TABLE_END.match(c) if isinstance(c, str) else None
+            if m and (m.group("summary") or not has_numbers):
                 return True
         if has_numbers:
             return False  # reached the last data row: nothing closed the table after it

@@ -8,6 +8,16 @@ TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
     from typing import Any
 
+class KeyedError(Exception):
+    """A failure told to the user in words: ``key`` names its message (``FILE_ERRORS`` for a
+    file, ``UI`` for the run), ``params`` fill it."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
 FINDINGS: dict[str, tuple[str, str]] = {
     "unparseable": (
         "Isi sel «{actual}» tidak dapat dibaca sebagai angka; perbaiki penulisannya.",

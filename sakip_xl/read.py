@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from .container import BadContainer, Container, open_container
+from .messages import KeyedError
 from .model import NumFmt, SheetGrid, WorkbookGrid
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
@@ -38,13 +39,8 @@ OWN_REKAP_PROPERTY = "sakip-xl"
 NOT_AN_INPUT = frozenset({"own-rekap"})
 
 
-class ReadError(Exception):
-    """A file-level problem: ``key`` names the message, ``params`` fill it."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
+class ReadError(KeyedError):
+    """A file-level problem (``FILE_ERRORS``)."""
 
 
 def is_candidate(path: str) -> bool:

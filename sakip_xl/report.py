@@ -122,49 +122,21 @@ def _blocks(results: list[FileResult], lang: str, show_info: bool) -> Iterator[t
 
 def print_text(results: list[FileResult], lang: str = "id", show_info: bool = False,
                out: TextIO | None = None) -> None:
-    """Findings grouped by file: on a terminal in colour, the findings of a file in aligned
-    columns with the message wrapped to the terminal's width; plain lines when piped (lines
-    never wrap there)."""
-    from .terminal import can_encode
+    """Findings grouped by file: on a terminal in colour (where it shows ANSI colours), the
+    findings of a file in aligned columns with the message wrapped to the terminal's width;
+    plain lines when piped (lines never wrap there). ✓/✗ where the encoding has them."""
+    from .terminal import ansi_terminal, can_encode
 
     out = out or sys.stdout
-    blocks = _blocks(results, lang, show_info)
-    failed, clean = ("✗", "✓") if can_encode(out, "✗✓") else ("x", "v")  # cp1252: no ✓
-    if out.isatty():
-        _print_terminal(blocks, lang, out, failed, clean)
-        return
-    for kind, content in blocks:
-        if kind == "file":
-            print(content, file=out)
-        elif kind == "failed":
-            print(f"  {failed} {content}", file=out)
-        elif kind == "tables":
-            print("  " + content, file=out)
-        elif kind == "clean":
-            print(f"  {clean} {content}", file=out)
-        elif kind == "skipped":
-            print(f"  - {content}", file=out)
-        elif kind == "findings":
-            for sheet, cell, _sev, label, code, message in content:
-                print(f"  {sheet}!{cell} {label} {code}: {message}", file=out)
-        else:
-            print(content, file=out)
-
-
-def _print_terminal(blocks: Iterator[tuple[str, Any]], lang: str, out: TextIO, failed: str,
-                    clean: str) -> None:
-    import textwrap
-
-    from .terminal import ansi_terminal, columns
-
-    if ansi_terminal(out):
+    terminal = out.isatty()
+    if terminal and ansi_terminal(out):
         bold, reset, green, style = _BOLD, _RESET, _GREEN, _STYLE
-    else:  # aligned and wrapped all the same, without colours
+    else:
         bold = reset = green = ""
         style = dict.fromkeys(_STYLE, "")
-    width = columns()
+    failed, clean = ("✗", "✓") if can_encode(out, "✗✓") else ("x", "v")  # cp1252: no ✓
     lines: list[str] = []
-    for kind, content in blocks:
+    for kind, content in _blocks(results, lang, show_info):
         if kind == "file":
             lines.append(f"{bold}{content}{reset}")
         elif kind == "failed":
@@ -175,24 +147,37 @@ def _print_terminal(blocks: Iterator[tuple[str, Any]], lang: str, out: TextIO, f
             lines.append(f"  {green}{clean}{reset} {content}")
         elif kind == "skipped":
             lines.append(f"  - {content}")
+        elif kind == "findings" and terminal:
+            lines.extend(_aligned(content, lang, bold, reset, style))
         elif kind == "findings":
-            head = [ui(k, lang) for k in ("col-sheet", "col-cell", "col-severity", "col-code",
-                                          "col-message")]
-            rows = [(sheet, cell, label, code, message, severity)
-                    for sheet, cell, severity, label, code, message in content]
-            widths = [max(len(head[i]), *(len(r[i]) for r in rows)) for i in range(4)]
-            indent = 2 + sum(w + 2 for w in widths)
-            titles = [h.ljust(w) for h, w in zip(head[:4], widths, strict=True)]
-            lines.append("  " + bold + "  ".join([*titles, head[4]]) + reset)
-            for sheet, cell, label, code, message, severity in rows:
-                cells = [sheet.ljust(widths[0]), cell.ljust(widths[1]),
-                         style[severity] + label.ljust(widths[2]) + reset,
-                         code.ljust(widths[3])]
-                wrapped = textwrap.wrap(message, max(width - indent - 1, 30)) or [""]
-                lines.append("  " + "  ".join(cells) + "  " + wrapped[0])
-                lines.extend(" " * indent + more for more in wrapped[1:])
+            lines.extend(f"  {sheet}!{cell} {label} {code}: {message}"
+                         for sheet, cell, _sev, label, code, message in content)
         else:
             lines.append(content)
     out.write("\n".join(lines) + "\n")
 
 
+def _aligned(findings: list[tuple[str, ...]], lang: str, bold: str, reset: str,
+             style: dict[str, str]) -> list[str]:
+    """A file's findings as a table: a heading row, the columns padded to their widest cell,
+    the message wrapped under its own column to the terminal's width."""
+    import textwrap
+
+    from .terminal import columns
+
+    head = [ui(k, lang) for k in ("col-sheet", "col-cell", "col-severity", "col-code",
+                                  "col-message")]
+    rows = [(sheet, cell, label, code, message, severity)
+            for sheet, cell, severity, label, code, message in findings]
+    widths = [max(len(head[i]), *(len(r[i]) for r in rows)) for i in range(4)]
+    indent = 2 + sum(w + 2 for w in widths)
+    titles = [h.ljust(w) for h, w in zip(head[:4], widths, strict=True)]
+    lines = ["  " + bold + "  ".join([*titles, head[4]]) + reset]
+    width = max(columns() - indent - 1, 30)
+    for sheet, cell, label, code, message, severity in rows:
+        cells = [sheet.ljust(widths[0]), cell.ljust(widths[1]),
+                 style[severity] + label.ljust(widths[2]) + reset, code.ljust(widths[3])]
+        wrapped = textwrap.wrap(message, width) or [""]
+        lines.append("  " + "  ".join(cells) + "  " + wrapped[0])
+        lines.extend(" " * indent + more for more in wrapped[1:])
+    return lines

@@ -10,6 +10,8 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 
+from .messages import KeyedError
+
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
     from types import ModuleType
@@ -27,19 +29,24 @@ def default_jobs() -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
-    quota = None
-    for name in ("/sys/fs/cgroup/cpu.max", "/sys/fs/cgroup/cpu/cpu.cfs_quota_us"):
+    quota = cpus_of_quota(_cgroup_quota())
+    return max(1, min(cores, quota) if quota else cores)
+
+
+def _cgroup_quota() -> str:
+    """This container's CPU quota as ``"QUOTA PERIOD"``: cgroup v2's cpu.max, or v1's two
+    files joined; empty where there is none."""
+    for names in (("/sys/fs/cgroup/cpu.max",),
+                  ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us")):
         try:
-            with open(name) as fh:
-                text = fh.read()
-            if name.endswith("quota_us"):  # cgroup v1: the period is a file of its own
-                with open("/sys/fs/cgroup/cpu/cpu.cfs_period_us") as fh:
-                    text = f"{text.strip()} {fh.read().strip()}"
+            parts = []
+            for name in names:
+                with open(name) as fh:
+                    parts.append(fh.read().strip())
         except OSError:
             continue
-        quota = cpus_of_quota(text)
-        break
-    return max(1, min(cores, quota) if quota else cores)
+        return " ".join(parts)
+    return ""
 
 
 def cpus_of_quota(text: str) -> int | None:
@@ -364,14 +371,9 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-class ExecutorUnavailable(Exception):
+class ExecutorUnavailable(KeyedError):
     """``--executor dask`` cannot run: Dask is not installed, or its scheduler cannot be
-    reached. ``key`` names the message, ``params`` fill it."""
-
-    def __init__(self, key: str, **params: str) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
+    reached (a ``UI`` message)."""
 
 
 def _run_dask(fn: Callable[[T], R], items: list[T], scheduler: str | None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .atomic import publish, temp_beside
+from .atomic import finish_and_publish, temp_beside
 from .model import col_name
 
 
@@ -171,8 +171,7 @@ def write_tc29_template(path: str, data_rows: int = 40) -> None:
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(top, numbers)
-    wb.close()
-    publish(tmp, path)
+    finish_and_publish(tmp, path, wb.close)
 
 
 def write_pengukuran_template(path: str, data_rows: int = 20) -> None:
@@ -205,8 +204,7 @@ def write_pengukuran_template(path: str, data_rows: int = 20) -> None:
              "Tidak Berhasil < 55.")
     ws.freeze_panes(first, 3)
     ws.set_landscape()
-    wb.close()
-    publish(tmp, path)
+    finish_and_publish(tmp, path, wb.close)
 
 
 def write_template(kind: str, path: str) -> None:

@@ -115,11 +115,13 @@ def test_repeated_header_cover_and_hidden_sheets(tmp_path: Path) -> None:
     assert code == 1
 
 
-def test_two_tables_stacked_on_one_sheet_are_two_tables(tmp_path: Path) -> None:
+@pytest.mark.parametrize("between", ["signature", "rata-rata", "kepala-indicator"])
+def test_two_tables_stacked_on_one_sheet_are_two_tables(tmp_path: Path, between: str) -> None:
     """The same T-C.29 twice on one sheet (Renja murni and perubahan, one per bidang): the
-    second header follows the first table's signature block, so it starts a table of its
-    own; read as one table its every kode was a duplicate-code error. A header repeated at a
-    page break (above, "Hal 2 dari 2") is still the same table."""
+    second header follows the first table's signature block, or its rata-rata row, so it
+    starts a table of its own; read as one table its every kode was a duplicate-code error.
+    A signature word at the start of a data row that holds numbers ("Kepala keluarga …")
+    closes nothing: the header after it continues the table, as at a page break."""
     one = write_tc29(tmp_path / "satu.xlsx", clean_rows())
     wb = openpyxl.load_workbook(one)
     ws = wb.active
@@ -133,10 +135,27 @@ def test_two_tables_stacked_on_one_sheet_are_two_tables(tmp_path: Path) -> None:
         ws.merge_cells(start_row=merged.min_row + below, start_column=merged.min_col,
                        end_row=merged.max_row + below, end_column=merged.max_col)
     ws.cell(below + 4, 1, None)  # the second copy without its year row: titles vary
+    signature = [c for row in ws.iter_rows(max_row=height) for c in row
+                 if isinstance(c.value, str) and c.value.startswith(("Kepala", "NIP"))]
+    # the first table's last row with numbers (its JUMLAH row)
+    last_data = max(c.row for row in ws.iter_rows(min_row=10, max_row=height) for c in row
+                    if type(c.value) in (int, float))
+    if between != "signature":
+        for cell in signature:
+            cell.value = None
+    if between == "rata-rata":
+        ws.cell(last_data + 1, 4, "Rata-rata capaian kinerja")
+        ws.cell(last_data + 1, 25, 99.5)
+    if between == "kepala-indicator":
+        ws.cell(last_data, 5, "Kepala keluarga penerima bantuan sosial")
     wb.save(tmp_path / "dua.xlsx")
     code, report = check_json(tmp_path / "dua.xlsx")
     tables = report["files"][0]["tables"]
     first = tables[0]["first_data_row"]
+    if between == "kepala-indicator":
+        assert [(t["first_data_row"], t["rows"]) for t in tables] == [(first, 16)]
+        assert {c for c, code in findings(report) if code == "duplicate-code"}
+        return
     assert [(t["first_data_row"], t["rows"]) for t in tables] == [
         (first, 8), (first + below, 8)]
     assert findings(report) == set() and code == 0

@@ -239,16 +239,25 @@ def test_last_quarters_rekap_in_the_inbox_is_left_out(tmp_path: Path) -> None:
             "ikut direkap.\n") in text
 
 
-def test_output_names_are_checked_before_anything_is_read(tmp_path: Path) -> None:
+def test_output_names_are_checked_before_anything_is_read(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``-o rekap`` gets .xlsx added; a folder or another suffix (an .xlsx written as
     rekap.txt would not open in Excel by double-click) is refused; --data must say .csv or
     .parquet."""
     sample = str(SAMPLES / "contoh-bersih-tc29.xlsx")
     assert run_cli("consolidate", sample, "-o", str(tmp_path / "rekap"))[0] == 0
     assert (tmp_path / "rekap.xlsx").is_file()
-    for bad in (["-o", str(tmp_path)], ["-o", str(tmp_path / "rekap.txt")],
-                ["-o", str(tmp_path / "r.xlsx"), "--data", str(tmp_path / "r.txt")]):
+    capsys.readouterr()
+    for bad, said in (
+            (["-o", str(tmp_path)], f"argument --output/-o: nama file .xlsx, bukan folder: "
+                                    f"{str(tmp_path)!r}"),
+            (["-o", str(tmp_path / "rekap.txt")], "argument --output/-o: beri nama berakhiran "
+                                                  f".xlsx: {str(tmp_path / 'rekap.txt')!r}"),
+            (["-o", str(tmp_path / "r.xlsx"), "--data", str(tmp_path / "r.txt")],
+             f"argument --data: beri nama berakhiran .csv atau .parquet: "
+             f"{str(tmp_path / 'r.txt')!r}")):
         assert run_cli("consolidate", sample, *bad)[0] == 2
+        assert capsys.readouterr().err.endswith(f"error: {said}\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rekap.xlsx"]
     assert run_cli("template", "tc29", "-o", str(tmp_path / "templat"))[0] == 0
     assert (tmp_path / "templat.xlsx").is_file()
