@@ -228,8 +228,6 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
                 level = "sasaran"
             else:
                 level = "indikator"
-        elif uraian and _PROGRAM_TEXT.match(uraian) and level != "program":
-            level = "program"
         elif (level == "program" and uraian and last_main is not None
               and rows[last_main].level == "program" and rows[last_main].kode == kode):
             level = "kegiatan"  # kegiatan part of a split kode left blank (Sukabumi)

@@ -491,6 +491,19 @@ def test_a_level_indicator_is_told_by_its_name_whatever_is_typed_before_it(
     assert not any(f["code"] == "sum-mismatch" for f in report["files"][0]["findings"])
 
 
+def test_the_kode_gives_the_level_whatever_the_name_begins_with(tmp_path: Path) -> None:
+    """SPEC §2.1: the kode gives the level, the text only where there is no kode. A kegiatan
+    and a sub kegiatan whose names begin with "Program" stay what their kode says (they were
+    taken for programs, and the JUMLAH row, which sums the programs, was flagged)."""
+    rows = clean_rows()
+    rows[2]["uraian"] = "Program Rehabilitasi Sosial Dasar Penyandang Disabilitas Terlantar"
+    rows[3]["uraian"] = "Program Penyediaan Permakanan"
+    path = write_tc29(tmp_path / "nama.xlsx", rows)
+    _code, report = check_json(path)
+    assert [(f["row"], f["code"]) for f in report["files"][0]["findings"]
+            if f["severity"] != "info"] == []
+
+
 @pytest.mark.parametrize(("stated", "flagged"), [(80_011, False), (80_018, True)])
 def test_a_parent_of_unrounded_thousands_beside_children_summed_as_shown(
         tmp_path: Path, stated: int, flagged: bool) -> None:
