@@ -196,6 +196,12 @@ def _write_cell(ws, r: int, c: int, value: Any, fmt=None) -> None:
         ws.write_number(r, c, value, fmt)
 
 
+def _present(values: Iterable[Any]) -> list[float]:
+    """The numbers among ``values`` (what SUM and AVERAGE count in Excel: blanks left out)."""
+    return [v for v in values
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)]
+
+
 class Rekap:
     """The rekap workbook, written as results arrive: rows and findings stream to disk
     (constant-memory writer); only one summary line per OPD table is kept for Ringkasan."""
@@ -299,16 +305,19 @@ class Rekap:
                 fmt = self.money if c in (6, 7) else self.pct if c in (8, 9) else None
                 _write_cell(ws, r, c, v, fmt)
             r += 1
-        first, last = 3, r - 1
+        last = r - 1
         ws.write_string(r, 1, "JUMLAH", self.bold)
         if rows:
-            for col, letter, fmt in ((5, "F", total_fmt), (6, "G", total_fmt),
-                                     (7, "H", total_fmt), (11, "L", total_fmt),
-                                     (12, "M", total_fmt)):
-                ws.write_formula(r, col, f"=SUM({letter}{first + 1}:{letter}{last + 1})", fmt)
-            ws.write_formula(r, 8, f'=IFERROR(H{r + 1}/G{r + 1}*100,"")', total_pct)
-            ws.write_formula(r, 9, f'=IFERROR(AVERAGE(J{first + 1}:J{last + 1}),"")',
-                             total_pct)
+            # the totals as numbers, not formulas: a rekap holds no formula at all, and a
+            # viewer that does not recalculate (a phone's preview, pandas) shows them right
+            for col, key in ((5, "rows"), (6, "pagu"), (7, "realisasi"), (11, "errors"),
+                             (12, "warnings")):
+                _write_cell(ws, r, col, sum(_present(d[key] for d in rows)), total_fmt)
+            pagu, real = sum(_present(d["pagu"] for d in rows)), sum(
+                _present(d["realisasi"] for d in rows))
+            capaian = _present(d["rata_capaian"] for d in rows)
+            _write_cell(ws, r, 8, real / pagu * 100 if pagu else None, total_pct)
+            _write_cell(ws, r, 9, sum(capaian) / len(capaian) if capaian else None, total_pct)
             ws.autofilter(2, 0, last, len(self.HEAD) - 1)
         ws.freeze_panes(3, 2)
         ws.set_landscape()
