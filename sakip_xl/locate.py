@@ -22,7 +22,7 @@ _HEADER_PREFIXES = ("target", "realisasi", "anggaran", "pagu", "capaian", "indik
 _HEADER_WORD = re.compile(r"\0\s*(?:" + "|".join(_HEADER_PREFIXES) + r")")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_QUARTER = re.compile(r"^(?:triwulan|tw|trw|q)?\s*-?\s*([ivl1]{1,3}|iv|[1-4])$")
+_QUARTER = re.compile(r"^(?:triwulan|tw|trw|q)?\s*(?:ke)?\s*-?\s*([ivl1]{1,3}|iv|[1-4])$")
 _KIND_TOKENS = (
     (re.compile(r"^(k|kinerja|fisik|target k|realisasi k)$"), "k"),
     (re.compile(r"^(rp|rupiah|anggaran|keuangan|dana)\b|^\(?rp\b"), "rp"),
@@ -30,7 +30,7 @@ _KIND_TOKENS = (
     (re.compile(r"^satuan\b"), "satuan"),
 )
 # a quarter named inside a group's own text: "Triwulan I", "Realisasi TW II", "TW III (K)"
-_QUARTER_IN = re.compile(r"\b(?:triwulan|tw|trw)\s*-?\s*(iv|i{1,3}|[1-4])\b")
+_QUARTER_IN = re.compile(r"\b(?:(?:triwulan|tw|trw)\s*(?:ke)?\s*-?\s*(iv|i{1,3}|[1-4])|q([1-4]))\b")
 # the kind a flat header carries at its end: "Target Renja (K)", "TW I Rp", "Realisasi (Rp juta)"
 _KIND_AT_END = re.compile(r"(?:^|\s)(k|rp|rupiah|kinerja|anggaran|keuangan|%|persen)"
                           r"(?: juta| 000| ribu)?$")
@@ -41,6 +41,7 @@ _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
 # ("Hal 2 dari 3") and notes do not close a table: they sit at page breaks.
 _TABLE_END = re.compile(r"^\s*(?:(?P<summary>rata ?- ?rata|predikat\b)|mengetahui\b|kepala\b"
                         r"|nip\b|disusun\b|dievaluasi\b|disetujui\b)", re.IGNORECASE)
+_QUARTER_GROUP = re.compile(r"\btriwulan\b|\btw\b")
 _NUMBER_NOTE = re.compile(r"^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
 
 
@@ -236,13 +237,27 @@ def _below_start(sheet: SheetGrid, start: int) -> _Below:
         cells = sheet.rows[r]
         if not any(c not in ("", None) for c in cells):
             out.append((r, "blank", None))
-        elif _is_number_row(cells):
+        elif _is_number_row(cells) and not _numbered_quarters(sheet.rows[start], cells):
             out.append((r, "numbers", None))
         else:
             out.append((r, "text", _subheader_tokens(cells)))
             if out[-1][2] is None:
                 break  # data: no layout's header block goes past it
     return out
+
+
+def _numbered_quarters(start_cells: list[object], cells: list[object]) -> bool:
+    """A row of 1, 2, 3, 4 under a triwulan group ("Realisasi Kinerja pada Triwulan" over
+    "1 | 2 | 3 | 4"): the quarters' sub-header, not the column-number row, which numbers
+    every column of the table."""
+    filled = [(c, v) for c, v in enumerate(cells) if v not in ("", None)]
+    if [_cell_text(v) for _c, v in filled] != ["1", "2", "3", "4"]:
+        return False
+    for c, _v in filled:  # the group over it: the nearest header text at or left of it
+        group = next((t for t in map(_cell_text, start_cells[c::-1]) if t), "")
+        if not _QUARTER_GROUP.search(_norm(group)):
+            return False
+    return True
 
 
 def _header_block(below: _Below, start: int, layout: Layout) -> tuple[list[int], int]:
@@ -337,7 +352,7 @@ def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[s
     quarter = next((q for q in map(quarter_of, below) if q), None)
     if quarter is None and role.quarterly:  # "Triwulan I" over K / Rp, "TW II (Rp)"
         named = _QUARTER_IN.search(norm[role_idx])
-        quarter = _ROMAN.get(named.group(1)) if named else None
+        quarter = _ROMAN.get(named.group(1) or named.group(2)) if named else None
     scale = 1.0
     for t in path[role_idx:]:
         scale = max(scale, scale_of(t.lower()))

@@ -68,6 +68,59 @@ def test_quarter_groups_of_their_own_and_flat_headers(tmp_path: Path, form: str)
             rec["satuan"]) == ("2.0", "400000.0", "1000000.0", "100.0", "Orang")
 
 
+def _short(target: str, quarter: str, realisasi: str, capaian: str, k: str, rp: str
+           ) -> list[list[str]]:
+    head = ["No", "Kode", "Program/Kegiatan", "Indikator Kinerja", "Satuan",
+            f"{target} ({k})", f"{target} ({rp})"]
+    for n, q in enumerate(QUARTERS, 1):
+        head += [f"{quarter.format(r=q, n=n)} ({k})", f"{quarter.format(r=q, n=n)} ({rp})"]
+    head += [f"{realisasi} ({k})", f"{realisasi} ({rp})", f"{capaian} ({k})",
+             f"{capaian} ({rp})"]
+    return [head]
+
+
+def _numbered_quarters() -> tuple[list, list]:
+    """"Realisasi Kinerja pada Triwulan" over 1 | 2 | 3 | 4, each over K / Rp."""
+    header, merges = _quarters_top()
+    top, mid, _sub = header
+    for c in range(7, 15):
+        top[c] = ""
+    top[7] = "Realisasi Kinerja pada Triwulan"
+    for n in range(4):
+        mid[7 + 2 * n] = str(n + 1)
+    merges = [m for m in merges if not 7 <= m[1] < 15]
+    merges += [(0, 7, 0, 14)] + [(1, c, 1, c + 1) for c in range(7, 15, 2)]
+    return header, merges
+
+
+@pytest.mark.parametrize("form", ["renja", "rkpd", "tahun-berjalan", "numbered-quarters"])
+def test_short_header_wordings(tmp_path: Path, form: str) -> None:
+    """Wordings shorter than the form's, each a whole table lost before (an independent
+    generator found them): "Realisasi Renja", "Capaian RKPD (%)", "Realisasi TW I",
+    "Triwulan Ke-1", "Q1", "Realisasi Tahun Berjalan", and the quarters numbered 1–4 under
+    their group, which was taken for the column-number row."""
+    merges: list = []
+    if form == "renja":
+        header = _short("Target Renja", "Realisasi TW {r}", "Realisasi Renja",
+                        "Capaian Renja (%)", "K", "Rp")
+    elif form == "rkpd":
+        header = _short("Target RKPD", "Triwulan Ke-{n}", "Realisasi RKPD", "Capaian RKPD (%)",
+                        "Kinerja", "Anggaran")
+    elif form == "tahun-berjalan":
+        header = _short("Target Tahun Berjalan", "Q{n}", "Realisasi Tahun Berjalan",
+                        "Capaian", "Fisik", "Keuangan")
+    else:
+        header, merges = _numbered_quarters()
+    path = write_table(tmp_path / f"{form}.xlsx", header, ROWS, merges=merges,
+                       title=("TABEL T-C.29", "Dinas Sosial Kabupaten Contoh"))
+    _code, report = check_json(path)
+    assert [t["layout"] for t in report["files"][0]["tables"]] == ["tc29"]
+    assert findings(report) == set()
+    rec = _records(tmp_path, path)[len(header) + 4]  # the sub kegiatan row
+    assert (rec["target_k"], rec["tw1_k"], rec["tw4_rp"], rec["realisasi_rp"], rec["capaian_k"],
+            rec["capaian_rp"]) == ("10.0", "2.0", "400000.0", "1000000.0", "100.0", "100.0")
+
+
 def test_a_percent_sub_column_in_a_flat_header_is_not_the_satuan(tmp_path: Path) -> None:
     head = _flat()[0]
     cols = [c for c in range(len(head)) if head[c] != "Satuan"]

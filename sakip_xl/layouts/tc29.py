@@ -7,7 +7,7 @@ Header wording differs between pemda (Renja/RKPD, Renstra/RPJMD, "s/d", "sampai 
 from . import Layout, Role
 
 _CAPAIAN = (r"\btingkat capaian\b", r"\bcapaian kinerja dan realisasi anggaran\b",
-            r"^target capaian\b", r"^tingkat pencapaian\b")
+            r"^target capaian\b", r"^tingkat pencapaian\b", r"^capaian\b")
 _RENSTRA = (r"\bsd\b", r"\brenstra\b", r"\brpjmd\b", r"\bakhir periode\b")
 
 TC29 = Layout(
@@ -31,7 +31,13 @@ TC29 = Layout(
              none=(r"\btriwulan\b",), kinds=True),
         Role("realisasi_renstra", all_=(r"^realisasi\b",), any_=_RENSTRA,
              none=(r"\btriwulan\b",), kinds=True),
-        Role("triwulan", any_=(r"\btriwulan\b", r"^tw\b"), kinds=True, quarterly=True),
+        # short forms, once the Renstra ones are ruled out: "Realisasi Renja", "Realisasi
+        # RKPD", "Realisasi Tahun Berjalan"
+        Role("realisasi", all_=(r"^realisasi\b",),
+             any_=(r"\brenja\b", r"\brkpd\b", r"\btahun berjalan\b", r"\bn ?- ?1\b"),
+             none=(r"\btriwulan\b",), kinds=True),
+        Role("triwulan", any_=(r"\btriwulan\b", r"^tw\b", r"\b(tw|trw) ?-? ?(i{1,3}|iv|[1-4])\b",
+                               r"^q[1-4]\b"), kinds=True, quarterly=True),
         Role("target", all_=(r"^target\b",),
              any_=(r"\bdievaluasi\b", r"\btahun berjalan\b", r"\brenja\b", r"\brkpd\b"),
              none=(r"\bakhir periode\b",), kinds=True),
