@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .layouts import Layout, normalise_header, registry
 from .model import Record, SheetGrid, Table
+from .normalise import squash_spaces
 
 _HEADER_PREFIXES = ("target", "realisasi", "anggaran", "pagu", "capaian", "indikator",
                     "tingkat", "triwulan")
@@ -337,7 +338,11 @@ def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[s
             break
     if role_name is None or role_idx is None:
         return None, None, 1.0, None
-    role = next(r for r in layout.roles if r.name == role_name)
+    # the role that matched, not only its name: a name may have two roles ("predikat" as a
+    # column of labels, and as one column per label with marks)
+    matched = None if extra.get(norm[role_idx]) else layout.role(norm[role_idx])
+    role = matched if matched is not None else next(r for r in layout.roles
+                                                    if r.name == role_name)
     year = None
     if layout.years:
         for t in norm:
@@ -365,6 +370,8 @@ def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[s
     elif role.kinds:
         kind = kind or layout.default_kind
         key = "satuan" if kind == "satuan" else f"{role_name}_{kind}"
+    elif role.marks:
+        key = f"{role_name}={squash_spaces(path[role_idx])}"
     else:
         key = prefix + role_name
     if role.percent or not (key.endswith("_rp") or key.startswith("rp_")):

@@ -158,6 +158,9 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     # (key, column, the column's scale, its number formats by row: looked up once per table)
     specs = [(k, cols[k], table.scales.get(k, 1.0), sheet.formats.get(cols[k]))
              for k in value_keys]
+    # one column per label, the row's marked with √ ("predikat=Sangat Berhasil"): the row
+    # states that label
+    marked = [(k, *k.split("=", 1)) for k in value_keys if "=" in k]
     rows: list[DataRow] = []
     footers: list[FooterRow] = []
     last_main: int | None = None
@@ -192,6 +195,9 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
                 values[key] = EMPTY
             else:
                 values[key] = parse_cell(raw, formats.get(r) if formats else None, scale)
+        for key, name, text in marked:
+            if values[key].kind == "mark":
+                values[name] = Value("text", text=text)
         total_label = label if _TOTAL.match(label or "") else None
         if total_label and not kode:
             rows.append(DataRow(r, "total", None, total_label, indikator, None, values,

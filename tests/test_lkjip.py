@@ -3,6 +3,7 @@ the seed rebuilds, and configuration."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from tests.builders import write_table
@@ -82,6 +83,30 @@ def test_polaritas_column_decides(tmp_path: Path) -> None:
             [2, None, "Angka kematian ibu", "per 100rb", "Negatif", "100", "90", "110", ""]]
     _code, rep = check_json(_pengukuran(tmp_path / "pol.xlsx", rows, header))
     assert sheet_findings(rep) == {("Sheet1", "H4", "capaian-mismatch")}  # 88/80 = 110
+
+
+def test_predikat_marked_in_a_column_per_label(tmp_path: Path) -> None:
+    """Seed 003 (Dumai): "Sangat Berhasil | Berhasil | Cukup Berhasil | Tidak Berhasil", the
+    row's predikat marked √ under its label. The marked label is the row's predikat in the
+    records and is checked like a written one, at the marked cell; "Tujuan/Sasaran" is the
+    sasaran column."""
+    header = [["No", "Tujuan/Sasaran", "Indikator Kinerja", "Target", "Realisasi",
+               "Capaian 2023", "Sangat Berhasil", "Berhasil", "Cukup Berhasil",
+               "Tidak Berhasil"]]
+    rows = [[1, "Meningkatnya layanan sosial", "Persentase PMKS tertangani", "100%", "100%",
+             "100%", "√", "-", "-", "-"],
+            [2, "Meningkatnya desa mandiri", "Persentase desa berkembang", "42%", "30%",
+             "71,43%", "-", "-", "√", "-"]]
+    path = write_table(tmp_path / "centang.xlsx", header, rows,
+                       title=("CAPAIAN KINERJA", "Dinas Sosial Kota Contoh"))
+    _code, rep = check_json(path)
+    assert sheet_findings(rep) == {("Sheet1", "I5", "predikat-mismatch")}  # 71,43: Berhasil
+    run_cli("consolidate", str(path), "-o", str(tmp_path / "r.xlsx"), "--data",
+            str(tmp_path / "r.csv"))
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        recs = [(r["sasaran"], r["predikat"]) for r in csv.DictReader(fh)]
+    assert recs == [("Meningkatnya layanan sosial", "Sangat Berhasil"),
+                    ("Meningkatnya desa mandiri", "Cukup Berhasil")]
 
 
 def test_year_super_header_checks_latest_year(tmp_path: Path) -> None:

@@ -20,15 +20,17 @@ class Role(Record):
     pattern may match. ``kinds``: the group splits into K / Rp (/ %) sub-columns and its keys
     are ``{name}_{kind}``; ``quarterly``: sub-columns I..IV give ``tw{q}_{kind}``;
     ``percent``: the column holds percentages, which a money header's ``(000)`` / ``(juta)``
-    never scales.
+    never scales. ``marks``: the header is one value of the role and a mark (√) in a row
+    states it: "Sangat Berhasil | Berhasil | Cukup Berhasil | Tidak Berhasil" over √ and -;
+    each such column's key is ``{name}={header text}``.
     """
 
-    __slots__ = ("_patterns", "all_", "any_", "identity", "kinds", "name", "none", "percent",
-                 "quarterly")
+    __slots__ = ("_patterns", "all_", "any_", "identity", "kinds", "marks", "name", "none",
+                 "percent", "quarterly")
 
     def __init__(self, name: str, all_: tuple[str, ...] = (), any_: tuple[str, ...] = (),
                  none: tuple[str, ...] = (), kinds: bool = False, quarterly: bool = False,
-                 identity: bool = False, percent: bool = False) -> None:
+                 identity: bool = False, percent: bool = False, marks: bool = False) -> None:
         self.name = name
         self.all_ = all_
         self.any_ = any_
@@ -37,6 +39,7 @@ class Role(Record):
         self.quarterly = quarterly
         self.identity = identity  # kode / uraian / indikator / sasaran: make a row a data row
         self.percent = percent
+        self.marks = marks
         self._patterns = tuple(tuple(HeaderPattern(p) for p in group)
                                for group in (none, all_, any_))
 

@@ -222,9 +222,12 @@ def predikat_label_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],
     pcol = table.columns.get("predikat")
     for i, r in enumerate(rows):
         v = r.values.get("predikat")
-        if v is None or not v.text or i not in value_of or pcol is None:
+        if v is None or not v.text or i not in value_of:
             continue
-        out.extend(_label_check(sheet.name, r.row, pcol, v.text, value_of[i], scale))
+        # the predikat column, or the column of the label the row marked
+        col = pcol if pcol is not None else table.columns.get(f"predikat={v.text}")
+        if col is not None:
+            out.extend(_label_check(sheet.name, r.row, col, v.text, value_of[i], scale))
     rata_rows = [f.row for f in footers if f.kind == "rata"]
     for f, c, text in footer_cells:
         above = [rr for rr in rata_rows if rr < f.row and f.row - rr <= 4]
