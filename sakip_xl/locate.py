@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .layouts import Layout, normalise_header, registry
+from .layouts import Layout, Role, normalise_header, registry
 from .model import Record, SheetGrid, Table
 from .normalise import squash_spaces
 
@@ -31,7 +31,7 @@ _KIND_TOKENS = (
     (re.compile(r"^satuan\b"), "satuan"),
 )
 # a quarter named inside a group's own text: "Triwulan I", "Realisasi TW II", "TW III (K)"
-_QUARTER_IN = re.compile(r"\b(?:(?:triwulan|tw|trw)\s*(?:ke)?\s*-?\s*(iv|i{1,3}|[1-4])|q([1-4]))\b")
+_QUARTER_IN = re.compile(r"\b(?:triwulan|tw|trw)\s*(?:ke)?\s*-?\s*(iv|i{1,3}|[1-4])\b")
 # the kind a flat header carries at its end: "Target Renja (K)", "TW I Rp", "Realisasi (Rp juta)"
 _KIND_AT_END = re.compile(r"(?:^|\s)(k|rp|rupiah|kinerja|anggaran|keuangan|%|persen)"
                           r"(?: juta| 000| ribu)?$")
@@ -61,8 +61,14 @@ def _norm(text: str) -> str:
 
 
 @lru_cache(maxsize=16384)
+def _role_of(layout_name: str, text: str) -> Role | None:
+    """The role a header text names in a layout (the role, not only its name: a name may
+    have two roles, "predikat" as a column of labels and as one column per label)."""
+    return registry()[layout_name].role(text)
+
+
 def _role_name(layout_name: str, text: str) -> str | None:
-    role = registry()[layout_name].role(text)
+    role = _role_of(layout_name, text)
     return role.name if role else None
 
 
@@ -330,19 +336,17 @@ def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[s
     a folder of mixed layouts hits this memory even when whole headers differ."""
     extra = dict(extra_items)
     norm = [_norm(t) for t in path]
-    role_idx, role_name = None, None
+    role_idx, role = None, None
     for i in range(len(norm) - 1, -1, -1):
-        name = extra.get(norm[i]) or _role_name(layout.name, norm[i])
-        if name:
-            role_idx, role_name = i, name
+        named = extra.get(norm[i])  # a synonym from the configuration: a role's name
+        role = (next((r for r in layout.roles if r.name == named), None) if named
+                else _role_of(layout.name, norm[i]))
+        if role is not None:
+            role_idx = i
             break
-    if role_name is None or role_idx is None:
+    if role is None or role_idx is None:
         return None, None, 1.0, None
-    # the role that matched, not only its name: a name may have two roles ("predikat" as a
-    # column of labels, and as one column per label with marks)
-    matched = None if extra.get(norm[role_idx]) else layout.role(norm[role_idx])
-    role = matched if matched is not None else next(r for r in layout.roles
-                                                    if r.name == role_name)
+    role_name = role.name
     year = None
     if layout.years:
         for t in norm:
@@ -357,7 +361,7 @@ def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[s
     quarter = next((q for q in map(quarter_of, below) if q), None)
     if quarter is None and role.quarterly:  # "Triwulan I" over K / Rp, "TW II (Rp)"
         named = _QUARTER_IN.search(norm[role_idx])
-        quarter = _ROMAN.get(named.group(1) or named.group(2)) if named else None
+        quarter = _ROMAN.get(named.group(1)) if named else None
     scale = 1.0
     for t in path[role_idx:]:
         scale = max(scale, scale_of(t.lower()))

@@ -97,7 +97,7 @@ def _numbered_quarters() -> tuple[list, list]:
 def test_short_header_wordings(tmp_path: Path, form: str) -> None:
     """Wordings shorter than the form's, each a whole table lost before (an independent
     generator found them): "Realisasi Renja", "Capaian RKPD (%)", "Realisasi TW I",
-    "Triwulan Ke-1", "Q1", "Realisasi Tahun Berjalan", and the quarters numbered 1–4 under
+    "Triwulan Ke-1", "Trw 1", "Realisasi Tahun Berjalan", and the quarters numbered 1–4 under
     their group, which was taken for the column-number row."""
     merges: list = []
     if form == "renja":
@@ -107,7 +107,7 @@ def test_short_header_wordings(tmp_path: Path, form: str) -> None:
         header = _short("Target RKPD", "Triwulan Ke-{n}", "Realisasi RKPD", "Capaian RKPD (%)",
                         "Kinerja", "Anggaran")
     elif form == "tahun-berjalan":
-        header = _short("Target Tahun Berjalan", "Q{n}", "Realisasi Tahun Berjalan",
+        header = _short("Target Tahun Berjalan", "Trw {n}", "Realisasi Tahun Berjalan",
                         "Capaian", "Fisik", "Keuangan")
     else:
         header, merges = _numbered_quarters()

@@ -25,8 +25,8 @@ class Role(Record):
     each such column's key is ``{name}={header text}``.
     """
 
-    __slots__ = ("_patterns", "all_", "any_", "identity", "kinds", "marks", "name", "none",
-                 "percent", "quarterly")
+    __slots__ = ("_exact", "_patterns", "all_", "any_", "identity", "kinds", "marks", "name",
+                 "none", "percent", "quarterly")
 
     def __init__(self, name: str, all_: tuple[str, ...] = (), any_: tuple[str, ...] = (),
                  none: tuple[str, ...] = (), kinds: bool = False, quarterly: bool = False,
@@ -42,8 +42,14 @@ class Role(Record):
         self.marks = marks
         self._patterns = tuple(tuple(HeaderPattern(p) for p in group)
                                for group in (none, all_, any_))
+        # a role of whole texts only ("^berhasil$", "^cukup berhasil$", …): one set lookup
+        exact = [_EXACT.fullmatch(p) for p in any_]
+        self._exact = (frozenset(m.group(1) for m in exact if m)
+                       if any_ and all(exact) and not all_ and not none else None)
 
     def matches(self, text: str) -> bool:
+        if self._exact is not None:
+            return text in self._exact
         # plain loops, not all()/any(): this runs for every header text of every layout
         none, all_, any_ = self._patterns
         for p in all_:
@@ -61,7 +67,11 @@ class Role(Record):
         return True
 
 
+_EXACT = re.compile(r"\^([a-z0-9%][a-z0-9% ]*)\$")
 _PLAIN = re.compile(r"\^?(?:\\b)?([a-z0-9%][a-z0-9% ]*)(?:\\b)?\$?")
+# a pattern that starts with whole words and has no alternation needs those words too
+# (``^tujuan\b.*\bsasaran\b`` needs "tujuan")
+_LEADING = re.compile(r"\^?(?:\\b)?([a-z][a-z ]*[a-z])\\b(?![?*{])")
 
 
 class HeaderPattern:
@@ -73,7 +83,7 @@ class HeaderPattern:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        plain = _PLAIN.fullmatch(source)
+        plain = _PLAIN.fullmatch(source) or ("|" not in source and _LEADING.match(source))
         self.needs = plain.group(1) if plain else None  # None: no word test, always the regex
         self._regex: re.Pattern[str] | None = None
 

@@ -20,9 +20,10 @@ PENGUKURAN = Layout(
         Role("target", any_=(r"^target\b", r"^rencana\b")),
         Role("predikat", any_=(r"^predikat\b", r"^kategori\b", r"^kriteria\b")),
         # the predikat as one column per label, the row's marked with √ (seed 003, Dumai)
-        Role("predikat", any_=(r"^(sangat |cukup |tidak |kurang )?berhasil$",
-                               r"^(sangat )?(tinggi|rendah|baik|kurang)$", r"^(sedang|cukup)$"),
-             marks=True),
+        Role("predikat", any_=tuple(f"^{label}$" for label in (
+            "sangat berhasil", "berhasil", "cukup berhasil", "kurang berhasil", "tidak berhasil",
+            "sangat tinggi", "tinggi", "sedang", "rendah", "sangat rendah", "sangat baik",
+            "baik", "cukup", "kurang", "sangat kurang")), marks=True),
         Role("keterangan", any_=(r"^keterangan\b", r"^ket$")),
         Role("unit", any_=(r"^unit\b", r"penanggung ?jawab")),
         Role("formula", any_=(r"^formula\b", r"^rumus\b", r"^cara pengukuran\b")),
