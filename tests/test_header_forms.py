@@ -55,15 +55,21 @@ def _flat() -> list[list[str]]:
     return [head]
 
 
-@pytest.mark.parametrize("form", ["quarters_top", "flat"])
-def test_quarter_groups_of_their_own_and_flat_headers(tmp_path: Path, form: str) -> None:
-    header, merges = _quarters_top() if form == "quarters_top" else (_flat(), [])
+def _clean_sub_kegiatan(tmp_path: Path, form: str, header: list, merges: list
+                        ) -> dict[str, str]:
+    """ROWS under this header: one T-C.29 without findings; the sub kegiatan's record."""
     path = write_table(tmp_path / f"{form}.xlsx", header, ROWS, merges=merges,
                        title=("TABEL T-C.29", "Dinas Sosial Kabupaten Contoh"))
     _code, report = check_json(path)
     assert [t["layout"] for t in report["files"][0]["tables"]] == ["tc29"]
     assert findings(report) == set()
-    rec = _records(tmp_path, path)[len(header) + 4]  # the sub kegiatan row
+    return _records(tmp_path, path)[len(header) + 4]
+
+
+@pytest.mark.parametrize("form", ["quarters_top", "flat"])
+def test_quarter_groups_of_their_own_and_flat_headers(tmp_path: Path, form: str) -> None:
+    header, merges = _quarters_top() if form == "quarters_top" else (_flat(), [])
+    rec = _clean_sub_kegiatan(tmp_path, form, header, merges)
     assert (rec["tw1_k"], rec["tw4_rp"], rec["realisasi_rp"], rec["capaian_k"],
             rec["satuan"]) == ("2.0", "400000.0", "1000000.0", "100.0", "Orang")
 
@@ -111,12 +117,7 @@ def test_short_header_wordings(tmp_path: Path, form: str) -> None:
                         "Capaian", "Fisik", "Keuangan")
     else:
         header, merges = _numbered_quarters()
-    path = write_table(tmp_path / f"{form}.xlsx", header, ROWS, merges=merges,
-                       title=("TABEL T-C.29", "Dinas Sosial Kabupaten Contoh"))
-    _code, report = check_json(path)
-    assert [t["layout"] for t in report["files"][0]["tables"]] == ["tc29"]
-    assert findings(report) == set()
-    rec = _records(tmp_path, path)[len(header) + 4]  # the sub kegiatan row
+    rec = _clean_sub_kegiatan(tmp_path, form, header, merges)
     assert (rec["target_k"], rec["tw1_k"], rec["tw4_rp"], rec["realisasi_rp"], rec["capaian_k"],
             rec["capaian_rp"]) == ("10.0", "2.0", "400000.0", "1000000.0", "100.0", "100.0")
 
