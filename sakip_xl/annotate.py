@@ -14,6 +14,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from .atomic import TargetLocked, finish_and_publish, temp_beside
+from .container import BadContainer, open_container
 from .messages import finding_message, severity_label, ui
 from .model import FileResult, Finding, WorkbookGrid, cell_name
 from .pipeline import inspect_file
@@ -58,13 +59,11 @@ _SHAPE = re.compile(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp)[\s>]")
 def _has_shapes(path: str) -> bool:
     """Whether a drawing of the workbook holds shapes (text boxes, arrows, lines): openpyxl
     keeps its pictures and charts and leaves these out without a word."""
-    import zipfile
-
     try:
-        with zipfile.ZipFile(path) as zf:
-            return any(_SHAPE.search(zf.read(name)) for name in zf.namelist()
+        with open_container(path) as zc:
+            return any(_SHAPE.search(zc.read(name)) for name in zc.parts
                        if name.startswith("xl/drawings/") and name.endswith(".xml"))
-    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError, ValueError):
+    except (OSError, BadContainer, KeyError):
         return False
 
 

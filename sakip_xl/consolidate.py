@@ -310,13 +310,14 @@ class Rekap:
         if rows:
             # the totals as numbers, not formulas: a rekap holds no formula at all, and a
             # viewer that does not recalculate (a phone's preview, pandas) shows them right
+            total = {key: sum(_present(d[key] for d in rows))
+                     for key in ("rows", "pagu", "realisasi", "errors", "warnings")}
             for col, key in ((5, "rows"), (6, "pagu"), (7, "realisasi"), (11, "errors"),
                              (12, "warnings")):
-                _write_cell(ws, r, col, sum(_present(d[key] for d in rows)), total_fmt)
-            pagu, real = sum(_present(d["pagu"] for d in rows)), sum(
-                _present(d["realisasi"] for d in rows))
+                _write_cell(ws, r, col, total[key], total_fmt)
             capaian = _present(d["rata_capaian"] for d in rows)
-            _write_cell(ws, r, 8, real / pagu * 100 if pagu else None, total_pct)
+            _write_cell(ws, r, 8, total["realisasi"] / total["pagu"] * 100 if total["pagu"]
+                        else None, total_pct)
             _write_cell(ws, r, 9, sum(capaian) / len(capaian) if capaian else None, total_pct)
             ws.autofilter(2, 0, last, len(self.HEAD) - 1)
         ws.freeze_panes(3, 2)

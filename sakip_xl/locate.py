@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .layouts import Layout, Role, normalise_header, registry
+from .layouts import Layout, Role, mark_key, normalise_header, registry
 from .model import Record, SheetGrid, Table
 from .normalise import squash_spaces
 
@@ -42,7 +42,6 @@ _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
 # ("Hal 2 dari 3") and notes do not close a table: they sit at page breaks.
 _TABLE_END = re.compile(r"^\s*(?:(?P<summary>rata ?- ?rata|predikat\b)|mengetahui\b|kepala\b"
                         r"|nip\b|disusun\b|dievaluasi\b|disetujui\b)", re.IGNORECASE)
-_QUARTER_GROUP = re.compile(r"\btriwulan\b|\btw\b")
 _NUMBER_NOTE = re.compile(r"^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
 
 
@@ -261,8 +260,9 @@ def _numbered_quarters(start_cells: list[object], cells: list[object]) -> bool:
     if [_cell_text(v) for _c, v in filled] != ["1", "2", "3", "4"]:
         return False
     for c, _v in filled:  # the group over it: the nearest header text at or left of it
-        group = next((t for t in map(_cell_text, start_cells[c::-1]) if t), "")
-        if not _QUARTER_GROUP.search(_norm(group)):
+        group = _norm(next((t for t in map(_cell_text, start_cells[c::-1]) if t), ""))
+        if not any(role.quarterly and role.matches(group)
+                   for layout in registry().values() for role in layout.roles):
             return False
     return True
 
@@ -375,7 +375,7 @@ def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[s
         kind = kind or layout.default_kind
         key = "satuan" if kind == "satuan" else f"{role_name}_{kind}"
     elif role.marks:
-        key = f"{role_name}={squash_spaces(path[role_idx])}"
+        key = mark_key(role_name, squash_spaces(path[role_idx]))
     else:
         key = prefix + role_name
     if role.percent or not (key.endswith("_rp") or key.startswith("rp_")):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .layouts import registry
+from .layouts import marked_label, registry
 from .model import DataRow, Record, SheetGrid, Table, Value
 from .normalise import EMPTY, norm_text, parse_cell
 
@@ -158,9 +158,13 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     # (key, column, the column's scale, its number formats by row: looked up once per table)
     specs = [(k, cols[k], table.scales.get(k, 1.0), sheet.formats.get(cols[k]))
              for k in value_keys]
-    # one column per label, the row's marked with √ ("predikat=Sangat Berhasil"): the row
-    # states that label
-    marked = [(k, *k.split("=", 1)) for k in value_keys if "=" in k]
+    # one column per label, the row's marked with √: the row states that label (one Value
+    # per column, shared: Values are immutable)
+    marked: list[tuple[str, str, Value]] = []
+    for k in value_keys:
+        named = marked_label(k)
+        if named is not None:
+            marked.append((k, named[0], Value("text", text=named[1])))
     rows: list[DataRow] = []
     footers: list[FooterRow] = []
     last_main: int | None = None
@@ -195,9 +199,9 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
                 values[key] = EMPTY
             else:
                 values[key] = parse_cell(raw, formats.get(r) if formats else None, scale)
-        for key, name, text in marked:
+        for key, role, stated in marked:
             if values[key].kind == "mark":
-                values[name] = Value("text", text=text)
+                values[role] = stated
         total_label = label if _TOTAL.match(label or "") else None
         if total_label and not kode:
             rows.append(DataRow(r, "total", None, total_label, indikator, None, values,

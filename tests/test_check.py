@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gc
 import json
 import os
@@ -502,6 +503,13 @@ def test_the_kode_gives_the_level_whatever_the_name_begins_with(tmp_path: Path) 
     _code, report = check_json(path)
     assert [(f["row"], f["code"]) for f in report["files"][0]["findings"]
             if f["severity"] != "info"] == []
+    data = tmp_path / "data.csv"
+    run_cli("consolidate", str(path), "-o", str(tmp_path / "r.xlsx"), "--data", str(data))
+    with open(data, encoding="utf-8") as fh:
+        levels = {r["kode"]: r["level"] for r in csv.DictReader(fh) if r["kode"]}
+    assert levels == {"1.06.04": "program", "1.06.04.2.01": "kegiatan",
+                      "1.06.04.2.01.0001": "subkegiatan", "1.06.04.2.01.0002": "subkegiatan",
+                      "1.06.04.2.02": "kegiatan", "1.06.04.2.02.0001": "subkegiatan"}
 
 
 @pytest.mark.parametrize(("stated", "flagged"), [(80_011, False), (80_018, True)])

@@ -22,7 +22,7 @@ class Role(Record):
     ``percent``: the column holds percentages, which a money header's ``(000)`` / ``(juta)``
     never scales. ``marks``: the header is one value of the role and a mark (√) in a row
     states it: "Sangat Berhasil | Berhasil | Cukup Berhasil | Tidak Berhasil" over √ and -;
-    each such column's key is ``{name}={header text}``.
+    each such column's key is ``mark_key(name, header text)``.
     """
 
     __slots__ = ("_exact", "_patterns", "all_", "any_", "identity", "kinds", "marks", "name",
@@ -141,6 +141,18 @@ class Layout:
             if role.matches(text):
                 return role
         return None
+
+
+def mark_key(role: str, label: str) -> str:
+    """The key of a column that states ``label`` of ``role`` with a mark (``Role.marks``):
+    ``predikat=Sangat Berhasil``."""
+    return f"{role}={label}"
+
+
+def marked_label(key: str) -> tuple[str, str] | None:
+    """(role, label) of a ``mark_key``; None for any other key."""
+    role, sep, label = key.partition("=")
+    return (role, label) if sep else None
 
 
 @lru_cache(maxsize=1024)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..layouts import mark_key
 from ..model import DataRow, Finding, SheetGrid, Table
 from ..normalise import norm_text, parse_cell
 from ..rows import LEVEL_RANK, FooterRow, kode_level, parent_kode
@@ -225,7 +226,7 @@ def predikat_label_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],
         if v is None or not v.text or i not in value_of:
             continue
         # the predikat column, or the column of the label the row marked
-        col = pcol if pcol is not None else table.columns.get(f"predikat={v.text}")
+        col = pcol if pcol is not None else table.columns.get(mark_key("predikat", v.text))
         if col is not None:
             out.extend(_label_check(sheet.name, r.row, col, v.text, value_of[i], scale))
     rata_rows = [f.row for f in footers if f.kind == "rata"]
