@@ -20,6 +20,9 @@ TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
     from typing import Any
 
+    from .report import Reported, ReportForm
+    from .rules.common import Settings
+
 
 class Exit(Exception):
     """Stop the command with this exit code (its message already printed)."""
@@ -70,19 +73,32 @@ def _inputs(paths: list[str], lang: str) -> list[tuple[str, bool]]:
     return list(iter_inputs([p for p in paths if os.path.exists(p)]))
 
 
-def _check_all(paths: list[tuple[str, bool]], settings, jobs: int | None, executor: str,
-               scheduler: str | None):
+def _check_all(paths: list[tuple[str, bool]], settings: Settings, form: ReportForm,
+               jobs: int | None, executor: str, scheduler: str | None) -> list[Reported]:
+    """Each input's part of the report (``report.Reported``), in input order: the workers
+    check the files and write their parts, so the main process only joins them."""
     from functools import partial
 
     from .model import FileResult
-    from .pipeline import check_summary, crashed
+    from .pipeline import crashed
+    from .report import reported
 
     files = [p for p, ok in paths if ok]
-    fn = partial(check_summary, settings=settings)
+    fn = partial(check_reported, settings=settings, form=form)
     results = dict(zip(files, _run_files("check", fn, files, jobs, executor, scheduler,
-                                         "Memeriksa", crashed, largest_first=True),
+                                         "Memeriksa", lambda p: reported(crashed(p), form),
+                                         largest_first=True),
                        strict=True))
-    return [results[p] if ok else FileResult(path=p, status="skipped") for p, ok in paths]
+    return [results[p] if ok else reported(FileResult(path=p, status="skipped"), form)
+            for p, ok in paths]
+
+
+def check_reported(path: str, settings: Settings, form: ReportForm) -> Reported:
+    """One file checked and its part of the report written (``check``'s per-file job)."""
+    from .pipeline import check_file
+    from .report import reported
+
+    return reported(check_file(path, settings), form)
 
 
 def _run_files(command: str, fn: Callable[[str], Any], files: list[str], jobs: int | None,
@@ -116,24 +132,25 @@ def check(args: argparse.Namespace) -> None:
 
 
 def _check_files(args: argparse.Namespace) -> None:
-    from .report import print_text, write_json
+    from .report import ReportForm, text_style, write_report
 
     settings = _settings(args.config, args.paths, args.lang)
     inputs = _inputs(args.paths, args.lang)
     missing = len(inputs) == 0 or any(not os.path.exists(p) for p in args.paths)
-    results = _check_all(inputs, settings, args.jobs, args.executor, args.scheduler)
     if args.format == "json":
         # JSON is UTF-8 (RFC 8259) wherever it goes, even a Windows file in cp1252; a lone
         # surrogate (an undecodable file name) is written as the JSON escape \udcxx
         tolerant(sys.stdout, "utf-8", "backslashreplace")
-        write_json(results, sys.stdout, args.lang)
+        form = ReportForm("json", args.lang)
     else:
         if not inputs:
             _err(ui("no-input", args.lang, paths=", ".join(args.paths)))
-        print_text(results, args.lang, show_info=args.info)
-    if missing or any(r.status == "error" for r in results):
+        form = ReportForm("text", args.lang, args.info, text_style(sys.stdout))
+    parts = _check_all(inputs, settings, form, args.jobs, args.executor, args.scheduler)
+    write_report(parts, form, sys.stdout)
+    if missing or any(p.status == "error" for p in parts):
         raise Exit(2)
-    if any(r.errors for r in results):
+    if any(p.errors for p in parts):
         raise Exit(1)
 
 

@@ -278,18 +278,47 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+_LEVEL_NAMES = {"subkegiatan": "sub kegiatan", "total": "jumlah"}  # how Indonesian says them
+
+
+def _template(code: str, lang: str) -> tuple[str, tuple[str, ...]]:
+    """A finding code's message template and the names it fills in (worked out once: a
+    report of thousands of findings formats each)."""
+    key = (code, lang)
+    known = _TEMPLATES.get(key)
+    if known is None:
+        template = FINDINGS.get(code, (code, code))[_lang_index(lang)]
+        names = tuple(dict.fromkeys(
+            part.split("}", 1)[0] for part in template.split("{")[1:]))
+        known = _TEMPLATES[key] = (template, names)
+    return known
+
+
+_TEMPLATES: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+
+
 def finding_message(f: Finding, lang: str = "id") -> str:
-    template = FINDINGS.get(f.code, (f.code, f.code))[_lang_index(lang)]
-    params: dict[str, Any] = {"expected": _fmt(f.expected), "actual": _fmt(f.actual),
-                              "formula": "", "level": "", "children": "", "field": "",
-                              "value": "", "bound": "", "scale": "", "realisasi": "",
-                              "target": "", "first_row": ""}
-    for k, v in f.params:
-        params[k] = _fmt(v)
-    if lang != "en" and f.param("level"):
-        params["level"] = {"subkegiatan": "sub kegiatan", "total": "jumlah"}.get(
-            f.param("level"), f.param("level"))
-    return template.format(**params)
+    """The finding in words: its template filled with the stated and expected values and its
+    params, each written the Indonesian way (``_fmt``); a name the finding does not give is
+    left blank."""
+    template, names = _template(f.code, lang)
+    given = dict(f.params)
+    params = {}
+    for name in names:
+        if name in given:
+            value = given[name]
+            if name == "level" and lang != "en" and value:
+                params[name] = _LEVEL_NAMES.get(value, value)
+                continue
+        elif name == "expected":
+            value = f.expected
+        elif name == "actual":
+            value = f.actual
+        else:
+            params[name] = ""
+            continue
+        params[name] = _fmt(value)
+    return template.format_map(params)
 
 
 def file_message(key: str, params: dict[str, Any], lang: str = "id") -> str:

@@ -218,7 +218,7 @@ class TableResult(Record):
         self.computed = computed  # empty derived cells that sakip-xl filled in
         self.recomputed = recomputed  # (row, key) -> recomputed derived value
         self.opd = opd
-        self.row_count = row_count  # data rows, kept when ``rows`` is dropped (``summary``)
+        self.row_count = row_count  # data rows (what the report counts)
 
 
 class FileResult(Record):
@@ -237,14 +237,6 @@ class FileResult(Record):
         self.findings = findings if findings is not None else []
         self.opd = opd
         self.source_format = source_format
-
-    def summary(self) -> FileResult:
-        """This result without the normalised rows: what a report needs, a sixth of the size
-        to send back from a worker process."""
-        tables = [TableResult(t.table, [], {}, {}, opd=t.opd, row_count=t.row_count)
-                  for t in self.tables]
-        return FileResult(self.path, self.status, self.error, self.error_params, tables,
-                          self.findings, self.opd, self.source_format)
 
     def findings_of(self, t: TableResult) -> list[Finding]:
         """The findings of one table: those on its sheet from its header down to the next

@@ -51,11 +51,6 @@ def check_file(path: str, settings: Settings | None = None) -> FileResult:
     return inspect_file(path, settings)[0]
 
 
-def check_summary(path: str, settings: Settings | None = None) -> FileResult:
-    """``check_file`` without the normalised rows (``check`` reports need findings only)."""
-    return check_file(path, settings).summary()
-
-
 def inspect_file(path: str, settings: Settings | None = None
                  ) -> tuple[FileResult, WorkbookGrid | None]:
     """``check_file`` plus the grid it read (None when the file could not be read), worked

@@ -337,7 +337,7 @@ def test_terminal_report_is_coloured_and_aligned_without_rich(
     ~70 ms per run)."""
     import io
 
-    from sakip_xl.pipeline import check_summary
+    from sakip_xl.pipeline import check_file
     from sakip_xl.report import print_text
 
     class Terminal(io.StringIO):
@@ -348,7 +348,7 @@ def test_terminal_report_is_coloured_and_aligned_without_rich(
     monkeypatch.delenv("NO_COLOR", raising=False)
     out = Terminal()
     path = str(SAMPLES / "contoh-berantakan-tc29.xlsx")
-    print_text([check_summary(path)], "id", out=out)
+    print_text([check_file(path)], "id", out=out)
     lines = out.getvalue().splitlines()
     assert lines[0] == f"\033[1m{path}\033[0m"
     head = lines[2]
@@ -360,7 +360,7 @@ def test_terminal_report_is_coloured_and_aligned_without_rich(
     assert "rich" not in sys.modules
     monkeypatch.setenv("NO_COLOR", "1")  # the convention: the same layout, no colours
     plain = Terminal()
-    print_text([check_summary(path)], "id", out=plain)
+    print_text([check_file(path)], "id", out=plain)
     assert "\033[" not in plain.getvalue()
     assert plain.getvalue().splitlines()[3].startswith("  T-C.29  Q11   kesalahan   total-")
 

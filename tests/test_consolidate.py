@@ -151,15 +151,21 @@ def test_data_records_have_the_canonical_columns_and_values(tmp_path: Path) -> N
 
 
 def test_jobs_and_dask_give_identical_results(tmp_path: Path) -> None:
+    """The workers write each file's part of the report; the text and the JSON are exactly
+    what one process writes."""
     inbox = _folder(tmp_path)
     _, one = check_json(inbox, extra=())
     _, out = run_cli("check", str(inbox), "--format", "json", "--jobs", "3")
     import json
 
     assert json.loads(out) == one
+    one_text = run_cli("check", str(inbox), "--info", "--jobs", "1")
+    assert "total-mismatch" in one_text[1] and "rusak.xlsx" in one_text[1]
+    assert run_cli("check", str(inbox), "--info", "--jobs", "3") == one_text
     pytest.importorskip("dask.distributed")
     _code, out = run_cli("check", str(inbox), "--format", "json", "--executor", "dask")
     assert json.loads(out) == one
+    assert run_cli("check", str(inbox), "--info", "--executor", "dask") == one_text
 
 
 def test_default_jobs_follow_the_size_of_the_input(tmp_path: Path,
