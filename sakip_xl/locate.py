@@ -217,6 +217,17 @@ def _maybe_header(cells: list[object]) -> bool:
     return "triwulan" in joined or _HEADER_WORD.search(joined) is not None
 
 
+def _holds_number(cells: list[object]) -> bool:
+    """A number in the row that is not a year. Inside a table such a row is data even when
+    its texts start like a header ("Indikator 1.1 %" over its target 80): a repeated header
+    or a second table's header holds only texts (and years)."""
+    for c in cells:
+        kind = type(c)
+        if (kind is float or kind is int) and not (1950 <= c <= 2099 and c == int(c)):
+            return True
+    return False
+
+
 class _MergeIndex:
     def __init__(self, merges: list[tuple[int, int, int, int]]):
         self.cover: dict[tuple[int, int], tuple[int, int]] = {}
@@ -483,8 +494,9 @@ def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,
     n = len(sheet.rows)
     while r < n:
         cells = sheet.rows[r]
-        if _maybe_header(cells) or (extra and any(isinstance(c, str) and any(
-                _norm(c) in syn for syn in extra.values()) for c in cells)):
+        if (_maybe_header(cells) or (extra and any(isinstance(c, str) and any(
+                _norm(c) in syn for syn in extra.values()) for c in cells))) and not (
+                current is not None and _holds_number(cells)):
             found = _table_at(sheet, r, merges, layouts, extra)
             if found is not None:
                 if current is not None and found.layout == current.layout and (
