@@ -146,6 +146,30 @@ def _has_values(values: dict[str, Value]) -> bool:
     return any(v.kind != "empty" for v in values.values())
 
 
+# columns of text, never read as values
+_TEXT_ROLES = ("no", "kode", "satuan", "unit", "keterangan", "konteks", "formula", "polaritas")
+
+
+def value_keys(table: Table) -> list[str]:
+    """The keys of a table's columns read as values (``Value`` per cell): all but its text
+    and identity columns (kode, uraian, indikator, sasaran, satuan, …)."""
+    cols = table.columns
+    ident = set(registry()[table.layout].identity_keys(list(cols)))
+    return [k for k in cols if k not in _TEXT_ROLES and k not in ident]
+
+
+def typed_formulas(sheet: SheetGrid, columns: set[int]) -> dict[int, list[tuple[int, str]]]:
+    """Row -> (column, text) of the formulas in these columns that could not be evaluated,
+    each as it is typed: "=Program Peningkatan …", "=HYPERLINK(…)" (a library writes a text
+    that starts with "=" as a formula). In a text column that is what the cell says; a value
+    column counts such a cell as empty (``formula-not-evaluated``)."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    for r, c in sheet.unevaluated:
+        if c in columns:
+            out.setdefault(r, []).append((c, "=" + sheet.formulas[(r, c)].lstrip("=")))
+    return out
+
+
 def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[FooterRow]]:
     cols = table.columns
     id_cols = [cols[k] for k in ("no", "kode", "uraian") if k in cols] + list(table.kode_columns)
@@ -153,15 +177,17 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     label_cols = [c for c in range(max(id_cols, default=0) + 1) if c not in skip]
     ident = registry()[table.layout].identity_keys(list(cols))
     extra_ident = [cols[k] for k in ident if k not in ("kode", "uraian", "indikator", "sasaran")]
-    value_keys = [k for k in cols if k not in ("no", "satuan", "unit", "keterangan", "konteks",
-                                                "formula", "polaritas") and k not in ident]
+    valued = value_keys(table)
+    value_cols = {cols[k] for k in valued}
+    typed = typed_formulas(sheet, {*cols.values(), *label_cols, *table.kode_columns}
+                           - value_cols) if sheet.unevaluated else {}
     # (key, column, the column's scale, its number formats by row: looked up once per table)
     specs = [(k, cols[k], table.scales.get(k, 1.0), sheet.formats.get(cols[k]))
-             for k in value_keys]
+             for k in valued]
     # one column per label, the row's marked with √: the row states that label (one Value
     # per column, shared: Values are immutable)
     marked: list[tuple[str, str, Value]] = []
-    for k in value_keys:
+    for k in valued:
         named = marked_label(k)
         if named is not None:
             marked.append((k, named[0], Value("text", text=named[1])))
@@ -176,6 +202,10 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     n_rows = len(sheet.rows)
     for r in table.rows:
         cells = sheet.rows[r] if r < n_rows else []
+        if typed and r in typed:
+            cells = list(cells)
+            for c, text in typed[r]:
+                cells[c] = text
         label = _row_label(cells, label_cols)
         if label and is_footer(label):
             kind = "rata" if _RATA.search(label) else (

@@ -150,6 +150,38 @@ def test_data_records_have_the_canonical_columns_and_values(tmp_path: Path) -> N
     assert len(frame) == len(recs)
 
 
+def test_text_a_library_wrote_as_a_formula_is_read_as_typed(tmp_path: Path) -> None:
+    """openpyxl writes a text that starts with "=" as a formula without a cached value. In a
+    text column (uraian, indikator) the record holds the text as typed and nothing is
+    flagged; in a value column the cell counts as empty (formula-not-evaluated)."""
+    from openpyxl.utils import get_column_letter
+
+    from sakip_xl.templates import tc29_columns
+    from tests.builders import groups
+
+    col = {k: get_column_letter(c + 1) for k, c in tc29_columns(groups())}
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    wb = openpyxl.load_workbook(write_tc29(tmp_path / "src.xlsx", clean_rows()))
+    ws = wb["T-C.29"]
+    ws[f"{col['uraian']}13"] = '=HYPERLINK("http://x","Penyediaan Permakanan")'
+    ws[f"{col['indikator']}14"] = "=Jumlah paket sandang"
+    ws[f"{col['capaian_k']}14"] = "=CAPAIAN(1)"
+    assert ws[f"{col['indikator']}14"].data_type == "f"  # a formula in the file
+    wb.save(inbox / "rumus.xlsx")
+    _code, report = check_json(inbox / "rumus.xlsx", extra=("--info",))
+    found = {(f["cell"], f["code"]) for f in report["files"][0]["findings"]}
+    assert (f"{col['capaian_k']}14", "formula-not-evaluated") in found
+    assert not {cell for cell, _code in found} & {f"{col['uraian']}13", f"{col['indikator']}14"}
+    run_cli("consolidate", str(inbox), "-o", str(tmp_path / "r.xlsx"), "--data",
+            str(tmp_path / "r.csv"), "--jobs", "1")
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        recs = {r["row"]: r for r in csv.DictReader(fh)}
+    assert recs["13"]["uraian"] == '=HYPERLINK("http://x","Penyediaan Permakanan")'
+    assert recs["14"]["indikator"] == "=Jumlah paket sandang"
+    assert recs["14"]["capaian_k"] == "" and recs["14"]["level"] == "subkegiatan"
+
+
 def test_jobs_and_dask_give_identical_results(tmp_path: Path) -> None:
     """The workers write each file's part of the report; the text and the JSON are exactly
     what one process writes."""

@@ -85,6 +85,24 @@ def test_polaritas_column_decides(tmp_path: Path) -> None:
     assert sheet_findings(rep) == {("Sheet1", "H4", "capaian-mismatch")}  # 88/80 = 110
 
 
+def test_a_kode_column_is_the_rows_code_not_a_value(tmp_path: Path) -> None:
+    """A pengukuran with a Kode column (kode sasaran / IKU): the codes are the rows' kode in
+    the records, never numbers to read ("S.1" was an unparseable error)."""
+    header = [["No", "Kode", *HEADER[0][1:7]]]
+    rows = [[1, "S.1", "Meningkatnya layanan", "Persentase desa terlayani", "%", "80", "76",
+             "95"],
+            [2, "1.1", None, "Jumlah dokumen", "Dokumen", "10", "10", "100"]]
+    path = _pengukuran(tmp_path / "kode.xlsx", rows, header)
+    code, rep = check_json(path)
+    assert code == 0 and sheet_findings(rep) == set()
+    run_cli("consolidate", str(path), "-o", str(tmp_path / "r.xlsx"), "--data",
+            str(tmp_path / "r.csv"))
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        recs = [(r["kode"], r["indikator"], r["capaian"]) for r in csv.DictReader(fh)]
+    assert recs == [("S.1", "Persentase desa terlayani", "95.0"), ("1.1", "Jumlah dokumen",
+                                                                   "100.0")]
+
+
 def test_predikat_marked_in_a_column_per_label(tmp_path: Path) -> None:
     """Seed 003 (Dumai): "Sangat Berhasil | Berhasil | Cukup Berhasil | Tidak Berhasil", the
     row's predikat marked √ under its label. The marked label is the row's predikat in the

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from ..layouts import mark_key
 from ..model import DataRow, Finding, SheetGrid, Table
 from ..normalise import norm_text, parse_cell
-from ..rows import LEVEL_RANK, FooterRow, kode_level, parent_kode
+from ..rows import LEVEL_RANK, FooterRow, kode_level, parent_kode, value_keys
 from .common import (
     Scale,
     Settings,
@@ -35,8 +35,9 @@ def parse_findings(sheet: SheetGrid, table: Table, rows: list[DataRow]) -> list[
                 out.append(finding(sheet.name, row.row, col, "number-format",
                                    expected=v.number, actual=v.text))
     data_rows = {row.row for row in rows}
+    value_cols = {table.columns[k] for k in value_keys(table)}  # a text column reads the formula
     for (r, c) in sorted(sheet.unevaluated):
-        if r in data_rows and c in table.columns.values():
+        if r in data_rows and c in value_cols:
             out.append(finding(sheet.name, r, c, "formula-not-evaluated",
                                actual=sheet.formulas.get((r, c))))
     return out
