@@ -2,8 +2,9 @@
 
 Plain arithmetic, cell references, SUM and AVERAGE (SPEC §3), and what the forms' own capaian
 columns use around them: ROUND, ROUNDUP, ROUNDDOWN, ABS, MIN, MAX, IF with a comparison and
-IFERROR. Anything else counts as empty and is remembered in ``SheetGrid.unevaluated`` so that a
-finding can say so.
+IFERROR. Anything else keeps the value a spreadsheet cached for it (a number other than the 0
+libraries write, or a text), or counts as empty and is remembered in ``SheetGrid.unevaluated``
+so that a finding can say so.
 """
 
 from __future__ import annotations
@@ -267,11 +268,19 @@ class _Evaluation:
             result = None
             if pos not in sheet.uncached:  # keep what the file cached, if anything
                 cached = parse_cell(sheet.value(*pos))
-                result = cached.number if cached.kind == "number" else None
+                # 0 is what a library caches for every formula (xlsxwriter): no value
+                if cached.kind == "number" and cached.number != 0:
+                    result = cached.number
         finally:
             active.discard(pos)
         state[pos] = result
         return result
+
+
+def _cached_text(value: object) -> bool:
+    """Whether a formula cell's cached value is a text a spreadsheet worked out (not an
+    error such as ``#NAME?``)."""
+    return isinstance(value, str) and bool(value.strip()) and not value.startswith("#")
 
 
 def evaluate_formulas(sheet: SheetGrid) -> None:
@@ -279,8 +288,8 @@ def evaluate_formulas(sheet: SheetGrid) -> None:
     evaluate = _Evaluation(sheet).evaluate
     for pos in list(sheet.formulas):
         result = evaluate(pos)
-        if (result is not None and math.isnan(result) and pos not in sheet.uncached
-                and sheet.value(*pos) not in ("", None)):
+        if (result is None or math.isnan(result)) and pos not in sheet.uncached and (
+                _cached_text(sheet.value(*pos))):
             continue  # a text result ("Sangat Tinggi" from an IF): the cached text stays
         r, c = pos
         while len(sheet.rows) <= r:

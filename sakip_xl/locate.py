@@ -42,7 +42,9 @@ _AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
 # ("Hal 2 dari 3") and notes do not close a table: they sit at page breaks.
 _TABLE_END = re.compile(r"^\s*(?:(?P<summary>rata ?- ?rata|predikat\b)|mengetahui\b|kepala\b"
                         r"|nip\b|disusun\b|dievaluasi\b|disetujui\b)", re.IGNORECASE)
-_NUMBER_NOTE = re.compile(r"^\(?\d{1,2}\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
+_NUMBER_NOTE = re.compile(r"^\(?(\d{1,2})\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
+# how far a column number may run ahead of the columns it moves (a form skips one or two)
+_NUMBER_SKIP = 2
 
 
 class _Column(Record):
@@ -128,25 +130,35 @@ def _closed(sheet: SheetGrid, rows: list[int]) -> bool:
 
 def _is_number_row(cells: list[object]) -> bool:
     """The column-number row ("1 2 3 … 17", "13 = 9+10+11+12"): at least three cells, four in
-    five of them column numbers. One pass; a row whose first cell is text or an amount (every
-    data row but the numbered ones) is rejected at that cell."""
+    five of them column numbers, which run left to right, one per column at most (a form may
+    skip one or two). A data row of small values ("2 | Persentase desa | 80 | 76 | 95", its
+    sasaran merged above and no satuan) is not one: its numbers jump or fall. One pass; a row
+    whose first cell is text or an amount (every data row but the numbered ones) is rejected
+    at that cell."""
     filled = ok = 0
     most_bad = 0.2 * len(cells)  # more than this and four in five can no longer be numbers
-    for c in cells:
+    last = last_col = None  # the last column number seen, and its column
+    for col, c in enumerate(cells):
         if c == "" or c is None:
             continue
         kind = type(c)
+        number = None
         if kind is str:
-            good = _NUMBER_NOTE.match(c.strip().lower()) is not None
-        elif kind is float or kind is int:
-            good = c.is_integer() and 0 < c < 100 if kind is float else 0 < c < 100
-        else:
-            good = False  # dates, booleans
+            m = _NUMBER_NOTE.match(c.strip().lower())
+            if m is not None:
+                number = int(m.group(1))
+        elif (kind is int or (kind is float and c.is_integer())) and 0 < c < 100:
+            number = c
+        good = number is not None
         if not filled and not good and (kind is str or kind is float):
             return False
         filled += 1
-        ok += good
-        if filled - ok > most_bad:
+        if good:
+            if last is not None and not (last <= number <= last + col - last_col + _NUMBER_SKIP):
+                return False
+            last, last_col = number, col
+            ok += 1
+        elif filled - ok > most_bad:
             return False
     return filled >= 3 and ok >= 0.8 * filled
 

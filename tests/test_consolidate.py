@@ -182,6 +182,37 @@ def test_text_a_library_wrote_as_a_formula_is_read_as_typed(tmp_path: Path) -> N
     assert recs["14"]["capaian_k"] == "" and recs["14"]["level"] == "subkegiatan"
 
 
+def test_xlsxwriter_placeholder_zero_is_no_value(tmp_path: Path) -> None:
+    """xlsxwriter, by default, writes a text that starts with "=" as a formula and caches 0
+    for every formula it cannot know. That 0 is no value: the indikator reads as typed, a
+    target counts as empty (formula-not-evaluated); a text a formula cached stays."""
+    import xlsxwriter
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    wb = xlsxwriter.Workbook(str(inbox / "xw.xlsx"))  # strings_to_formulas: on
+    ws = wb.add_worksheet("Pengukuran")
+    ws.write_row(0, 0, ["PENGUKURAN KINERJA", ""])
+    ws.write_row(1, 0, ["Dinas Sosial Kabupaten Contoh"])
+    ws.write_row(3, 0, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi",
+                        "Capaian (%)"])
+    ws.write_row(4, 0, [1, "Meningkatnya layanan", "=Persentase desa terlayani", 80, 76, 95])
+    ws.write_row(5, 0, [2, "", "Persentase lansia didampingi", "=TARGET(2)", 45, 75])
+    ws.write_formula(6, 2, '=VLOOKUP(A7,Daftar!A:B,2,0)', None, "Indeks kepuasan")
+    ws.write_row(6, 3, [80, 80, 100])
+    ws.write(6, 0, 3)
+    wb.close()
+    _code, report = check_json(inbox / "xw.xlsx", extra=("--info",))
+    found = {(f["cell"], f["code"]) for f in report["files"][0]["findings"]}
+    assert found == {("D6", "formula-not-evaluated")}
+    run_cli("consolidate", str(inbox), "-o", str(tmp_path / "r.xlsx"), "--data",
+            str(tmp_path / "r.csv"), "--jobs", "1")
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        recs = [(r["indikator"], r["target"]) for r in csv.DictReader(fh)]
+    assert recs == [("=Persentase desa terlayani", "80.0"),
+                    ("Persentase lansia didampingi", ""), ("Indeks kepuasan", "80.0")]
+
+
 def test_jobs_and_dask_give_identical_results(tmp_path: Path) -> None:
     """The workers write each file's part of the report; the text and the JSON are exactly
     what one process writes."""

@@ -85,6 +85,28 @@ def test_polaritas_column_decides(tmp_path: Path) -> None:
     assert sheet_findings(rep) == {("Sheet1", "H4", "capaian-mismatch")}  # 88/80 = 110
 
 
+def test_rows_of_small_numbers_are_data_not_the_column_number_row(tmp_path: Path) -> None:
+    """The shortest form (no satuan, no predikat, the sasaran merged down): a row "2 | |
+    Persentase … | 80 | 76 | 95" is four in five numbers, yet data; the column numbers
+    "1 2 3 4 5 6" run one per column. Every row is read (only the first was: the others
+    were taken for the column-number row repeated)."""
+    header = [["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi",
+               "Capaian (%)"], ["1", "2", "3", "4", "5", "6"]]
+    rows = [[1, "Meningkatnya layanan", "Persentase desa terlayani", 80, 76, 95],
+            [2, None, "Persentase lansia didampingi", 60, 45, 75],
+            [3, None, "Persentase PMKS tertangani", 40, 30, 70]]
+    path = _pengukuran(tmp_path / "pendek.xlsx", rows, header)
+    _code, rep = check_json(path)
+    assert rep["files"][0]["tables"][0]["rows"] == 3
+    assert sheet_findings(rep) == {("Sheet1", "F7", "capaian-mismatch")}  # 30 / 40: 75
+    run_cli("consolidate", str(path), "-o", str(tmp_path / "r.xlsx"), "--data",
+            str(tmp_path / "r.csv"))
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        recs = [(r["row"], r["sasaran"], r["realisasi"]) for r in csv.DictReader(fh)]
+    assert recs == [("5", "Meningkatnya layanan", "76.0"), ("6", "Meningkatnya layanan", "45.0"),
+                    ("7", "Meningkatnya layanan", "30.0")]
+
+
 def test_a_kode_column_is_the_rows_code_not_a_value(tmp_path: Path) -> None:
     """A pengukuran with a Kode column (kode sasaran / IKU): the codes are the rows' kode in
     the records, never numbers to read ("S.1" was an unparseable error)."""
