@@ -446,10 +446,12 @@ def _mapping(paths: tuple[tuple[str, ...], ...], layout: Layout,
     return columns, kode_cols, seen
 
 
-def _valid(found: set[str], layout: Layout) -> bool:
+def _valid(found: set[str], keys: set[str], layout: Layout) -> bool:
+    """Whether the roles found (and the column keys, which ``any_required`` may name: the
+    annual T-C.29 is told by its Rp columns) make a table of the layout."""
     if not set(layout.required) <= found:
         return False
-    if any(not (set(group) & found) for group in layout.any_required):
+    if any(not (set(group) & (found | keys)) for group in layout.any_required):
         return False
     return not (set(layout.forbidden) & found)
 
@@ -475,7 +477,7 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
                  for c in columns}
         if any(c.key.startswith("tw") for c in columns):
             found.add("triwulan")
-        if not _valid(found, layout):
+        if not _valid(found, set(seen), layout):
             continue
         mapping = {c.key: c.col for c in reversed(columns)}  # first column wins
         table = Table(

@@ -122,6 +122,25 @@ def test_short_header_wordings(tmp_path: Path, form: str) -> None:
             rec["capaian_rp"]) == ("10.0", "2.0", "400000.0", "1000000.0", "100.0", "100.0")
 
 
+def test_the_annual_tc29_without_quarters_is_a_renja_evaluation(tmp_path: Path) -> None:
+    """The Renja's own T-C.29 (SPEC §2.1: annual, no quarters): Kode, Program/Kegiatan,
+    Indikator, then target, realisasi and capaian as K / Rp. A Renja evaluation, checked and
+    recorded as one; read as a pengukuran before, its Rp columns were lost."""
+    head = _flat()[0]
+    cols = [c for c, text in enumerate(head) if not text.startswith("TW ")]
+    rows = [[r[c] for c in cols] for r in ROWS]
+    rows[1][cols.index(head.index("Tingkat Capaian Renja (K)"))] = 90  # planted: 10 / 10
+    path = write_table(tmp_path / "tahunan.xlsx", [[head[c] for c in cols]], rows,
+                       title=("TABEL T-C.29", "Dinas Sosial Kabupaten Contoh"))
+    _code, report = check_json(path)
+    assert [t["layout"] for t in report["files"][0]["tables"]] == ["tc29"]
+    assert findings(report) == {("J5", "capaian-mismatch")}
+    rec = _records(tmp_path, path)[5]
+    assert (rec["layout"], rec["level"], rec["target_k"], rec["target_rp"], rec["realisasi_rp"],
+            rec["capaian_rp"]) == ("tc29", "subkegiatan", "10.0", "1000000.0", "1000000.0",
+                                   "100.0")
+
+
 def test_a_percent_sub_column_in_a_flat_header_is_not_the_satuan(tmp_path: Path) -> None:
     head = _flat()[0]
     cols = [c for c in range(len(head)) if head[c] != "Satuan"]

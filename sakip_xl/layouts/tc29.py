@@ -52,8 +52,10 @@ TC29 = Layout(
              none=(r"^target\b", r"^realisasi\b", r"^tingkat\b"), identity=True),
         Role("konteks", any_=(r"^visi\b", r"^misi\b", r"^tujuan\b")),
     ),
-    required=("indikator", "triwulan"),
-    any_required=(("target", "realisasi"),),
+    required=("indikator",),
+    # the quarterly form (E.81), or the Renja's own annual T-C.29: no quarters, but target or
+    # realisasi in K and Rp (a pengukuran has no Rp)
+    any_required=(("target", "realisasi"), ("triwulan", "target_rp", "realisasi_rp")),
 )
 
 # Derived columns, in evaluation order. op: sum_quarters | add | ratio
