@@ -3,13 +3,16 @@
     python bench/accuracy.py                       # 40 mixed workbooks, seed 7
     python bench/accuracy.py --files 80 --seed 3   # another unseen folder
     python bench/accuracy.py --show 30             # list the first 30 wrong values
+    python bench/accuracy.py --generator spec      # the folder of bench/spec_inbox.py
 
 Builds the folder with ``bench/mixed.py`` (every file dressed differently, the truth kept
-aside), runs the real CLI (``python -m sakip_xl consolidate FOLDER -o rekap.xlsx --data
-data.csv``) in a new process, and compares every value the truth knows with the record of the
-same file, sheet and row: numbers to 1e-6 (relative), text exactly. A data row missing from
-the records counts every one of its values as wrong. Also checks the rekap: its sheets, its
-charts, and that no text from the inputs became a formula.
+aside; planted mistakes) or ``bench/spec_inbox.py`` (a generator written apart from it, from
+SPEC alone; amounts at random, so its mistakes are not counted), runs the real CLI
+(``python -m sakip_xl consolidate FOLDER -o rekap.xlsx --data data.csv``) in a new process,
+and compares every value the truth knows with the record of the same file, sheet and row:
+numbers to 1e-6 (relative), text exactly. A data row missing from the records counts every
+one of its values as wrong. Also checks the rekap: its sheets, its charts, and that no text
+from the inputs became a formula.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.mixed import build  # noqa: E402
+from bench import mixed, spec_inbox  # noqa: E402
 
 
 class Score:
@@ -153,7 +156,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=60)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show", type=int, default=10, help="wrong values to list")
+    parser.add_argument("--generator", choices=("mixed", "spec"), default="mixed",
+                        help="bench/mixed.py (default) or bench/spec_inbox.py")
     args = parser.parse_args()
+    build = (spec_inbox if args.generator == "spec" else mixed).build
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "inbox"
         truth = build(folder, args.files, args.rows, args.seed)
@@ -163,8 +169,8 @@ def main() -> None:
         report = check_report(folder)
         alarms = false_alarms(report, truth)
         missed = missed_mistakes(report, truth)
-    print(f"mixed folder: {args.files} files, seed {args.seed}: {len(truth)} data rows, "
-          f"{result.total} true values")
+    print(f"{args.generator} folder: {args.files} files, seed {args.seed}: {len(truth)} data "
+          f"rows, {result.total} true values")
     print(f"correct in --data: {result.correct}/{result.total} = {100 * result.share:.2f} %")
     if result.missing_rows:
         print(f"data rows missing from --data: {len(result.missing_rows)} "
@@ -174,11 +180,12 @@ def main() -> None:
             print(f"  {field:22} {result.wrong_by_field[field]:5} wrong of {n}")
     for key, field, true, got in result.wrong[:args.show]:
         print(f"  {key} {field}: true {true!r}, got {got!r}")
-    planted = sum(1 for v in truth.values() if v.get("_planted") in v)
-    print(f"check: {planted - len(missed)}/{planted} planted mistakes found; {len(alarms)} "
-          f"error findings no planted mistake explains")
-    for line in (alarms + [f"missed: {m}" for m in missed])[:args.show]:
-        print("  ", line)
+    if args.generator == "mixed":  # spec_inbox's amounts are drawn at random
+        planted = sum(1 for v in truth.values() if v.get("_planted") in v)
+        print(f"check: {planted - len(missed)}/{planted} planted mistakes found; {len(alarms)} "
+              f"error findings no planted mistake explains")
+        for line in (alarms + [f"missed: {m}" for m in missed])[:args.show]:
+            print("  ", line)
     print("rekap:", "; ".join(problems) if problems else
           "sheets, charts present; no input text became a formula")
 

@@ -8,6 +8,8 @@ otherwise write. Figures are ratios against the calamine read measured in the sa
     python bench/run.py --folder samples         # a folder that exists (not generated)
     python bench/run.py --mixed 40 --seed 7      # a mixed inbox (bench/mixed.py): every file
                                                  # dressed differently, formulas, covers
+    python bench/run.py --spec 60 --seed 1       # bench/spec_inbox.py: small files, random
+                                                 # amounts, thousands of findings
     python bench/run.py --python v/bin/python    # new-process runs with a clean install's
                                                  # Python (python -m venv v; v/bin/pip install .)
     python bench/run.py --mixed 40 --interleave 20 --python v/bin/python
@@ -82,7 +84,9 @@ def main() -> None:
     ap.add_argument("--folder", help="time the .xlsx files of this folder instead")
     ap.add_argument("--mixed", type=int, metavar="FILES",
                     help="time a mixed inbox of this many files (bench/mixed.py) instead")
-    ap.add_argument("--seed", type=int, default=7, help="the mixed inbox's seed")
+    ap.add_argument("--spec", type=int, metavar="FILES",
+                    help="time a folder of bench/spec_inbox.py of this many files instead")
+    ap.add_argument("--seed", type=int, default=7, help="the generated inbox's seed")
     ap.add_argument("--python", help="interpreter for the new-process runs (a clean venv with "
                                      "sakip-xl installed); default: this one, on this checkout")
     ap.add_argument("--interleave", type=int, default=0, metavar="N",
@@ -97,14 +101,17 @@ def main() -> None:
         folder = Path(args.folder).resolve()
         paths = sorted(folder.glob("*.xlsx"))
         what = f"{len(paths)} files of {folder.name}/"
-    elif args.mixed:
-        from bench.mixed import build as build_mixed
+    elif args.mixed or args.spec:
+        from bench import mixed, spec_inbox
 
-        folder = ROOT / "bench" / "data" / f"mixed-{args.mixed}-seed{args.seed}"
+        name, generator = ("mixed", mixed) if args.mixed else ("spec", spec_inbox)
+        files = args.mixed or args.spec
+        folder = ROOT / "bench" / "data" / f"{name}-{files}-seed{args.seed}"
         if not folder.is_dir():
-            build_mixed(folder, args.mixed, seed=args.seed)
+            generator.build(folder, files, seed=args.seed)
         paths = sorted(folder.glob("*.xlsx"))
-        what = f"mixed inbox: {len(paths)} files (bench/mixed.py, seed {args.seed})"
+        what = (f"{'mixed inbox' if args.mixed else 'spec inbox'}: {len(paths)} files "
+                f"(bench/{generator.__name__.split('.')[-1]}.py, seed {args.seed})")
     else:
         folder = ROOT / "bench" / "data" / f"opd-{args.files}x{args.rows}"
         paths = build(folder, args.files, args.rows)
