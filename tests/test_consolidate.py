@@ -288,6 +288,21 @@ def test_every_value_of_a_mixed_inbox_is_read_true(tmp_path: Path) -> None:
     assert false_alarms(report, truth) == []
 
 
+def test_every_value_of_a_spec_inbox_is_read_true(tmp_path: Path) -> None:
+    """bench/spec_inbox.py, the generator written apart from bench/mixed.py: the form's own
+    wording, flat or three-row headers, uncached capaian formulas, year super-headers and
+    polarity, names starting with "=": --data holds every true value."""
+    from bench.accuracy import rekap_problems, run, score
+    from bench.spec_inbox import build
+
+    truth = build(tmp_path / "inbox", files=8, seed=3)
+    rekap, data = run(tmp_path / "inbox", tmp_path)
+    result = score(truth, data)
+    assert result.total > 3000
+    assert result.wrong == [], result.wrong[:10]
+    assert rekap_problems(rekap, truth) == []
+
+
 def test_last_quarters_rekap_in_the_inbox_is_left_out(tmp_path: Path) -> None:
     """The rekap written into the folder it sums up is not taken for an OPD's workbook next
     time (it would be summed twice): it carries a document property that sakip-xl knows, kept
