@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .atomic import discard, finish_and_publish, temp_beside
-from .layouts import anggaran, pengukuran, registry, rencana_aksi, tc29
+from .layouts import anggaran, pengukuran, registry, rencana_aksi, renja_tahunan, tc29
 from .messages import file_message, finding_message, severity_label
 from .model import DataRow, FileResult, TableResult, Value
 from .read import OWN_REKAP_PROPERTY
@@ -24,6 +24,7 @@ BASE_FIELDS = ("file", "sheet", "row", "opd", "layout", "level", "kode", "uraian
                "satuan")
 LAYOUT_FIELDS = {
     "tc29": tc29.RECORD_KEYS,
+    "renja_tahunan": renja_tahunan.RECORD_KEYS,
     "pengukuran": pengukuran.RECORD_KEYS,
     "anggaran": anggaran.RECORD_KEYS,
     "rencana_aksi": rencana_aksi.RECORD_KEYS,
@@ -37,6 +38,8 @@ PERCENT_KEYS = {"capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra
 DERIVED = {
     "tc29": ("realisasi_k", "realisasi_rp", "realisasi_renstra_k", "realisasi_renstra_rp",
              "capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp"),
+    "renja_tahunan": ("capaian_k", "capaian_rp", "realisasi_renstra_k", "realisasi_renstra_rp",
+                      "capaian_renstra_k", "capaian_renstra_rp"),
     "pengukuran": ("capaian", "perubahan_realisasi"),  # change against the previous year
     "anggaran": ("persen", "sisa"),
     "rencana_aksi": ("k_persen", "rp_persen"),
@@ -127,6 +130,7 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
     layout = t.table.layout
     pagu_key, real_key, cap_key = {
         "tc29": ("target_rp", "realisasi_rp", "capaian_k"),
+        "renja_tahunan": ("target_rp", "realisasi_rp", "capaian_k"),
         "anggaran": ("anggaran", "realisasi", None),
         "pengukuran": (None, None, "capaian"),
         "rencana_aksi": (None, None, None),

@@ -381,6 +381,8 @@ def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[s
     if kind is None and role.kinds:  # a flat header: "Target Renja (K)"
         end = _KIND_AT_END.search(norm[role_idx])
         kind = kind_of(end.group(1)) if end else None
+    if kind == "pct" and role.percent:
+        kind = None  # "Tingkat Realisasi (%)": a percentage column, not a % sub-column
     quarter = next((q for q in map(quarter_of, below) if q), None)
     if quarter is None and role.quarterly:  # "Triwulan I" over K / Rp, "TW II (Rp)"
         named = _QUARTER_IN.search(norm[role_idx])

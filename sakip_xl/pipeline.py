@@ -40,7 +40,7 @@ def find_opd(sheet: SheetGrid, before_row: int) -> str | None:
             m = _OPD.search(text)
             if m:
                 name = m.group(1).strip(" .,-")
-                name = re.split(r"\s+(?:tahun|periode|triwulan|s/d|sampai)\b", name,
+                name = re.split(r"\s+(?:tahun|periode|triwulan|sampai|s\s*[./]\s*d)\b", name,
                                 flags=re.IGNORECASE)[0]
                 return name[:120]
     return None

@@ -175,7 +175,9 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     id_cols = [cols[k] for k in ("no", "kode", "uraian") if k in cols] + list(table.kode_columns)
     skip = {cols[k] for k in ("indikator", "sasaran") if k in cols}
     label_cols = [c for c in range(max(id_cols, default=0) + 1) if c not in skip]
-    ident = registry()[table.layout].identity_keys(list(cols))
+    layout = registry()[table.layout]
+    continues = layout.continuation_rows
+    ident = layout.identity_keys(list(cols))
     extra_ident = [cols[k] for k in ident if k not in ("kode", "uraian", "indikator", "sasaran")]
     valued = value_keys(table)
     value_cols = {cols[k] for k in valued}
@@ -261,7 +263,7 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
                 level = "kegiatan"
             elif uraian:
                 level = "kegiatan" if program_seen else "program"
-            elif (table.layout == "tc29" and (indikator or _has_values(values))
+            elif (continues and (indikator or _has_values(values))
                   and last_main is not None):
                 level = "indikator"
             elif sas and not indikator:
@@ -273,7 +275,7 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
             level = "kegiatan"  # kegiatan part of a split kode left blank (Sukabumi)
         if level == "program":
             program_seen = True
-        owner = last_main if level == "indikator" and table.layout == "tc29" else None
+        owner = last_main if level == "indikator" and continues else None
         rows.append(DataRow(r, level, kode, uraian, indikator, satuan, values, owner=owner,
                             sasaran=sasaran,
                             polaritas=_text_at(cells, col_polaritas)))

@@ -141,6 +141,38 @@ def test_the_annual_tc29_without_quarters_is_a_renja_evaluation(tmp_path: Path) 
                                    "100.0")
 
 
+def test_the_annual_tc29_of_renja_bab_ii(tmp_path: Path) -> None:
+    """SPEC §2.3's annual T-C.29 (Permendagri 54/2010): 8 = 7 / 6, 10 = 5 + 7 + 9, 11 = 10 / 4,
+    no quarters, no Rp. Its own layout, not a pengukuran (which took column 10 for the capaian
+    and flagged both rows); "Tingkat Realisasi (%)" is the capaian, not a % sub-column."""
+    top = ["Kode", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
+           "Indikator Kinerja Program (outcome)/Kegiatan (output)",
+           "Target Capaian Kinerja Renstra SKPD Tahun 2026",
+           "Realisasi Target Kinerja Hasil Program dan Keluaran Kegiatan s.d. dengan tahun 2022",
+           "Target dan Realisasi Kinerja Program dan Kegiatan Tahun Lalu (2023)", "", "",
+           "Target program dan kegiatan (Renja SKPD tahun 2024)",
+           "Perkiraan Realisasi Capaian Target Renstra SKPD s.d. tahun berjalan",
+           "Tingkat Capaian Realisasi Target Renstra (%)"]
+    sub = ["", "", "", "", "", "Target Renja SKPD tahun 2023", "Realisasi Renja SKPD tahun 2023",
+           "Tingkat Realisasi (%)", "", "", ""]
+    numbers = ["1", "2", "3", "4", "5", "6", "7", "8 = 7/6", "9", "10 = 5+7+9", "11 = 10/4"]
+    merges = [(0, 5, 0, 7)] + [(0, c, 1, c) for c in (0, 1, 2, 3, 4, 8, 9, 10)]
+    rows = [["1.06.02", "Program Perlindungan Sosial", "Persentase PMKS tertangani", 100, 40, 20,
+             18, 90, 20, 78, 78],
+            ["1.06.02.2.01", "Kegiatan Bantuan Sosial", "Jumlah penerima", 500, 200, 100, 95, 95,
+             100, 395, 80]]  # planted: 395 / 500 is 79
+    path = write_table(tmp_path / "bab2.xlsx", [top, sub, numbers], rows, merges=merges,
+                       title=("Tabel T-C.29", "Rekapitulasi Evaluasi Hasil Pelaksanaan Renja "
+                              "Dinas Sosial s.d. Tahun 2024"))
+    _code, report = check_json(path)
+    assert [t["layout"] for t in report["files"][0]["tables"]] == ["renja_tahunan"]
+    assert findings(report) == {("K7", "capaian-mismatch")}
+    recs = _records(tmp_path, path)
+    assert (recs[6]["opd"], recs[6]["capaian_k"], recs[6]["target_berjalan_k"],
+            recs[6]["realisasi_renstra_k"], recs[7]["capaian_renstra_k_hitung"],
+            recs[7]["level"]) == ("Dinas Sosial", "90.0", "20.0", "78.0", "79.0", "kegiatan")
+
+
 def test_a_percent_sub_column_in_a_flat_header_is_not_the_satuan(tmp_path: Path) -> None:
     head = _flat()[0]
     cols = [c for c in range(len(head)) if head[c] != "Satuan"]

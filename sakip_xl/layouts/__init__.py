@@ -99,13 +99,14 @@ class Layout:
     """A table description. One object per layout, compared and hashed by identity (it is a
     memo key)."""
 
-    __slots__ = ("any_required", "default_kind", "forbidden", "name", "prefixes", "required",
-                 "roles", "title", "title_en", "years")
+    __slots__ = ("any_required", "continuation_rows", "default_kind", "forbidden", "name",
+                 "prefixes", "required", "roles", "title", "title_en", "years")
 
     def __init__(self, name: str, title: str, title_en: str, roles: tuple[Role, ...],
                  required: tuple[str, ...], any_required: tuple[tuple[str, ...], ...] = (),
                  forbidden: tuple[str, ...] = (), years: bool = False, default_kind: str = "k",
-                 prefixes: tuple[tuple[str, str], ...] = ()) -> None:
+                 prefixes: tuple[tuple[str, str], ...] = (),
+                 continuation_rows: bool = False) -> None:
         self.name = name
         self.title = title  # Indonesian name for users
         self.title_en = title_en
@@ -117,6 +118,9 @@ class Layout:
         self.default_kind = default_kind
         # a group header above a role prefixes its key: (("^kinerja", "k_"), ("^anggaran", "rp_"))
         self.prefixes = prefixes
+        # the Renja forms: a row with an indicator but no kode or name is the row above's next
+        # indicator (a continuation row, ``DataRow.owner``)
+        self.continuation_rows = continuation_rows
 
     def __repr__(self) -> str:
         return f"Layout({self.name!r})"
@@ -178,6 +182,8 @@ def registry() -> dict[str, Layout]:
     from .anggaran import ANGGARAN
     from .pengukuran import PENGUKURAN
     from .rencana_aksi import RENCANA_AKSI
+    from .renja_tahunan import RENJA_TAHUNAN
     from .tc29 import TC29
 
-    return {lay.name: lay for lay in (TC29, PENGUKURAN, ANGGARAN, RENCANA_AKSI)}
+    return {lay.name: lay
+            for lay in (TC29, RENJA_TAHUNAN, PENGUKURAN, ANGGARAN, RENCANA_AKSI)}

@@ -56,15 +56,16 @@ TC29 = Layout(
     # the quarterly form (E.81), or the Renja's own annual T-C.29: no quarters, but target or
     # realisasi in K and Rp (a pengukuran has no Rp)
     any_required=(("target", "realisasi"), ("triwulan", "target_rp", "realisasi_rp")),
+    continuation_rows=True,
 )
 
-# Derived columns, in evaluation order. op: sum_quarters | add | ratio
+# Derived columns, in evaluation order. op: sum (of the inputs the table has) | add | ratio
 # (key, op, inputs, finding code, formula shown to users)
 FORMULAS: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = tuple(
     item
     for kind in ("k", "rp")
     for item in (
-        (f"realisasi_{kind}", "sum_quarters",
+        (f"realisasi_{kind}", "sum",
          tuple(f"tw{q}_{kind}" for q in range(1, 5)), "sum-mismatch", "13 = 9+10+11+12"),
         (f"realisasi_renstra_{kind}", "add", (f"realisasi_lalu_{kind}", f"realisasi_{kind}"),
          "cumulative-mismatch", "14 = 7 + 13"),

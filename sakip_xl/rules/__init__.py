@@ -15,5 +15,6 @@ RuleFn = Callable[[SheetGrid, Table, list[DataRow], list[FooterRow], Settings], 
 def rules_for(layout: str) -> RuleFn:
     from . import anggaran, pengukuran, rencana_aksi, tc29
 
-    return {"tc29": tc29.check, "pengukuran": pengukuran.check,
-            "anggaran": anggaran.check, "rencana_aksi": rencana_aksi.check}[layout]
+    return {"tc29": tc29.check, "renja_tahunan": tc29.check_tahunan,
+            "pengukuran": pengukuran.check, "anggaran": anggaran.check,
+            "rencana_aksi": rencana_aksi.check}[layout]

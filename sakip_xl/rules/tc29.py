@@ -1,8 +1,11 @@
-"""Rules for the quarterly Renja evaluation (T-C.29 / E.81), SPEC §2.1 and §4."""
+"""Rules for the Renja evaluations: the quarterly T-C.29 / E.81 (SPEC §2.1 and §4) and, with
+its own formulas, the annual T-C.29 of Renja Bab II (``renja_check``'s first arguments)."""
 
 from __future__ import annotations
 
-from ..layouts.tc29 import FORMULAS, HIERARCHY_KEYS, K_KEYS
+from functools import partial
+
+from ..layouts import renja_tahunan, tc29
 from ..model import DataRow, Finding, SheetGrid, Table, Value
 from ..rows import FooterRow
 from . import RuleResult
@@ -28,8 +31,8 @@ from .common import (
 
 def _recompute(op: str, inputs: tuple[str, ...], eff: dict[str, float]) -> float | None:
     """The recomputed value of one derived column, None when its inputs are missing.
-    ``sum_quarters`` inputs are the quarter columns the table has."""
-    if op == "sum_quarters":
+    ``sum`` inputs are the columns the table has (its quarters)."""
+    if op == "sum":
         total = None
         for k in inputs:
             x = eff.get(k)
@@ -49,8 +52,8 @@ def _recompute(op: str, inputs: tuple[str, ...], eff: dict[str, float]) -> float
 def _level_alternatives(op: str, inputs: tuple[str, ...], eff: dict[str, float]
                         ) -> list[float]:
     """What a percentage level (cumulative quarters) may state instead of the sum: the last
-    reported quarter; a level is not added to last year's either."""
-    if op == "sum_quarters":
+    reported quarter (or year); a level is not added to last year's either."""
+    if op == "sum":
         reported = [eff[k] for k in inputs if eff.get(k) is not None]
         return reported[-1:]
     if op == "add":
@@ -62,16 +65,17 @@ def _level_alternatives(op: str, inputs: tuple[str, ...], eff: dict[str, float]
 _Formula = tuple[str, str, tuple[str, ...], str, str, int | None, bool, float, tuple[int, ...]]
 
 
-def _applicable(table: Table) -> tuple[list[_Formula], dict[str, int]]:
+def _applicable(formulas: tuple[tuple[str, str, tuple[str, ...], str, str], ...],
+                table: Table) -> tuple[list[_Formula], dict[str, int]]:
     """FORMULAS whose result column or inputs this table has, with the result column, whether
     it is money, the unit its amounts are shown in (1, or 1000 for ``Rp. (000)``) and how
     many shown amounts each input adds up (realisasi: its quarters; 14 = 7 + 13: five); and
     that count for every column a formula adds up (the hierarchy check's ``shown_parts``)."""
     out = []
     parts: dict[str, int] = {}
-    for key, op, inputs, code, label in FORMULAS:
+    for key, op, inputs, code, label in formulas:
         if key in table.columns or any(k in table.columns for k in inputs):
-            if op == "sum_quarters":
+            if op == "sum":
                 inputs = tuple(k for k in inputs if k in table.columns)
             money = key.endswith("_rp") and op != "ratio"
             scale = max(table.scales.get(k, 1.0) for k in (key, *inputs))
@@ -96,17 +100,21 @@ def _rounded_ratio_agrees(stated: Value, expected: float, inputs: tuple[str, ...
                                             in_parts) + shown
 
 
-def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[FooterRow],
-          settings: Settings) -> RuleResult:
+def renja_check(formulas: tuple[tuple[str, str, tuple[str, ...], str, str], ...],
+                hierarchy_keys: tuple[str, ...], k_keys: tuple[str, ...], sheet: SheetGrid,
+                table: Table, rows: list[DataRow], footers: list[FooterRow],
+                settings: Settings) -> RuleResult:
+    """A Renja evaluation with these derived columns (``formulas``), these Rp columns adding
+    up the kode tree and these K columns sharing one unit."""
     findings: list[Finding] = parse_findings(sheet, table, rows)
-    findings += unit_findings(sheet, table, rows, K_KEYS)
+    findings += unit_findings(sheet, table, rows, k_keys)
     computed_cells: dict[tuple[int, int], float] = {}
     recomputed: dict[tuple[int, str], float] = {}
     present = set(table.columns)
     flagged: set[tuple[int, int]] = set()
     capaian_of: dict[int, list[float]] = {}
-    formulas, shown_parts = _applicable(table)
-    k_keys = [k for k in K_KEYS if k in present]
+    applicable, shown_parts = _applicable(formulas, table)
+    k_present = [k for k in k_keys if k in present]
 
     for i, row in enumerate(rows):
         values = row.values
@@ -120,7 +128,7 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
             elif kind != "empty":
                 blocked.add(k)
         level: bool | None = None  # a percentage level? asked only when a sum does not agree
-        for key, op, inputs, code, label, col, money, scale, in_parts in formulas:
+        for key, op, inputs, code, label, col, money, scale, in_parts in applicable:
             if blocked and not blocked.isdisjoint(inputs):
                 continue
             expected = _recompute(op, inputs, eff)
@@ -145,7 +153,7 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
                     ) if money else agrees(stated, expected, False, settings)
                     if not ok and not money and op != "ratio":
                         if level is None:
-                            level = is_level_indicator(row, [values[k] for k in k_keys
+                            level = is_level_indicator(row, [values[k] for k in k_present
                                                              if k in values])
                         ok = level and any(
                             agrees(stated, a, money, settings)
@@ -166,11 +174,16 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
         if caps:
             capaian_of[i] = caps
 
-    findings += hierarchy_findings(sheet, table, rows, HIERARCHY_KEYS, settings, recomputed,
+    findings += hierarchy_findings(sheet, table, rows, hierarchy_keys, settings, recomputed,
                                    shown_parts)
     findings += kode_findings(sheet, table, rows)
     findings += predikat_label_findings(sheet, table, rows, footers, settings, capaian_of)
     return findings, computed_cells, recomputed
+
+
+check = partial(renja_check, tc29.FORMULAS, tc29.HIERARCHY_KEYS, tc29.K_KEYS)
+check_tahunan = partial(renja_check, renja_tahunan.FORMULAS, renja_tahunan.HIERARCHY_KEYS,
+                        renja_tahunan.K_KEYS)
 
 
 def _capaian_values(row: DataRow, recomputed: dict[tuple[int, str], float]) -> list[float]:
