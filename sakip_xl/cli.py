@@ -107,7 +107,7 @@ def _run_files(command: str, fn: Callable[[str], Any], files: list[str], jobs: i
     """``fn`` over the files with ``--jobs`` workers (default: what the input is worth, see
     ``runner.auto_jobs``), results in input order. The pipeline is imported before the
     workers are forked, so they share it. ``largest_first``: workers take the largest files
-    first (for results small enough to hold until their turn: check's summaries, not the
+    first (for results small enough to hold until their turn: check's report parts, not the
     full results annotate and consolidate stream out one by one)."""
     from . import runner
     from .pipeline import warm_up

@@ -22,28 +22,18 @@ from .rules.common import LKJIP, PERMENDAGRI, as_percent
 
 BASE_FIELDS = ("file", "sheet", "row", "opd", "layout", "level", "kode", "uraian", "indikator",
                "satuan")
-LAYOUT_FIELDS = {
-    "tc29": tc29.RECORD_KEYS,
-    "renja_tahunan": renja_tahunan.RECORD_KEYS,
-    "pengukuran": pengukuran.RECORD_KEYS,
-    "anggaran": anggaran.RECORD_KEYS,
-    "rencana_aksi": rencana_aksi.RECORD_KEYS,
-}
+# each layout's module says what its records and its Ringkasan row hold (RECORD_KEYS,
+# DERIVED_KEYS, SUMMARY_KEYS); the rekap's sheets come in this order
+_OUTPUTS = {"tc29": tc29, "renja_tahunan": renja_tahunan, "pengukuran": pengukuran,
+            "anggaran": anggaran, "rencana_aksi": rencana_aksi}
+LAYOUT_FIELDS = {name: module.RECORD_KEYS for name, module in _OUTPUTS.items()}
 TEXT_FIELDS = {"predikat", "sasaran", "polaritas"}
 UNIT_KEYS = ("target_k", "target_renstra_k", "realisasi_k", "tw1_k", "tw2_k", "tw3_k", "tw4_k",
              "realisasi_lalu_k", "realisasi_renstra_k", "target", "realisasi")
 PERCENT_KEYS = {"capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp",
                 "capaian", "persen"}
 # derived values recomputed by the rules, written beside the stated ones as ``{key}_hitung``
-DERIVED = {
-    "tc29": ("realisasi_k", "realisasi_rp", "realisasi_renstra_k", "realisasi_renstra_rp",
-             "capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp"),
-    "renja_tahunan": ("capaian_k", "capaian_rp", "realisasi_renstra_k", "realisasi_renstra_rp",
-                      "capaian_renstra_k", "capaian_renstra_rp"),
-    "pengukuran": ("capaian", "perubahan_realisasi"),  # change against the previous year
-    "anggaran": ("persen", "sisa"),
-    "rencana_aksi": ("k_persen", "rp_persen"),
-}
+DERIVED = {name: module.DERIVED_KEYS for name, module in _OUTPUTS.items()}
 
 
 def fields_for(layout: str) -> list[str]:
@@ -128,13 +118,7 @@ def _num(row: DataRow, key: str, t: TableResult) -> float | None:
 
 def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
     layout = t.table.layout
-    pagu_key, real_key, cap_key = {
-        "tc29": ("target_rp", "realisasi_rp", "capaian_k"),
-        "renja_tahunan": ("target_rp", "realisasi_rp", "capaian_k"),
-        "anggaran": ("anggaran", "realisasi", None),
-        "pengukuran": (None, None, "capaian"),
-        "rencana_aksi": (None, None, None),
-    }[layout]
+    pagu_key, real_key, cap_key = _OUTPUTS[layout].SUMMARY_KEYS
     pagu = real = None
     if pagu_key:
         top = _top_rows(t)

@@ -177,7 +177,7 @@ def _subheader_tokens(cells: list[object]) -> _Tokens | None:
         if raw in ("", None):
             continue
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            if float(raw).is_integer() and 1950 <= raw <= 2099:
+            if _is_year(raw):
                 tokens.append(("year", ""))
                 continue
             return None
@@ -229,13 +229,18 @@ def _maybe_header(cells: list[object]) -> bool:
     return "triwulan" in joined or _HEADER_WORD.search(joined) is not None
 
 
+def _is_year(x: float) -> bool:
+    """A number that is a year (a header may carry one: "2022 | 2023")."""
+    return 1950 <= x <= 2099 and x == int(x)
+
+
 def _holds_number(cells: list[object]) -> bool:
     """A number in the row that is not a year. Inside a table such a row is data even when
     its texts start like a header ("Indikator 1.1 %" over its target 80): a repeated header
     or a second table's header holds only texts (and years)."""
     for c in cells:
         kind = type(c)
-        if (kind is float or kind is int) and not (1950 <= c <= 2099 and c == int(c)):
+        if (kind is float or kind is int) and not _is_year(c):
             return True
     return False
 
@@ -448,12 +453,12 @@ def _mapping(paths: tuple[tuple[str, ...], ...], layout: Layout,
     return columns, kode_cols, seen
 
 
-def _valid(found: set[str], keys: set[str], layout: Layout) -> bool:
-    """Whether the roles found (and the column keys, which ``any_required`` may name: the
-    annual T-C.29 is told by its Rp columns) make a table of the layout."""
+def _valid(found: set[str], layout: Layout) -> bool:
+    """Whether the names found (the roles, and the column keys: the annual T-C.29 is told by
+    its ``target_rp``) make a table of the layout."""
     if not set(layout.required) <= found:
         return False
-    if any(not (set(group) & (found | keys)) for group in layout.any_required):
+    if any(not (set(group) & found) for group in layout.any_required):
         return False
     return not (set(layout.forbidden) & found)
 
@@ -479,7 +484,7 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
                  for c in columns}
         if any(c.key.startswith("tw") for c in columns):
             found.add("triwulan")
-        if not _valid(found, set(seen), layout):
+        if not _valid(found | seen.keys(), layout):
             continue
         mapping = {c.key: c.col for c in reversed(columns)}  # first column wins
         table = Table(

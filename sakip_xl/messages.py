@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .model import Finding
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
@@ -281,20 +283,13 @@ def _fmt(value: Any) -> str:
 _LEVEL_NAMES = {"subkegiatan": "sub kegiatan", "total": "jumlah"}  # how Indonesian says them
 
 
+@lru_cache(maxsize=256)
 def _template(code: str, lang: str) -> tuple[str, tuple[str, ...]]:
     """A finding code's message template and the names it fills in (worked out once: a
     report of thousands of findings formats each)."""
-    key = (code, lang)
-    known = _TEMPLATES.get(key)
-    if known is None:
-        template = FINDINGS.get(code, (code, code))[_lang_index(lang)]
-        names = tuple(dict.fromkeys(
-            part.split("}", 1)[0] for part in template.split("{")[1:]))
-        known = _TEMPLATES[key] = (template, names)
-    return known
-
-
-_TEMPLATES: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+    template = FINDINGS.get(code, (code, code))[_lang_index(lang)]
+    return template, tuple(dict.fromkeys(
+        part.split("}", 1)[0] for part in template.split("{")[1:]))
 
 
 def finding_message(f: Finding, lang: str = "id") -> str:

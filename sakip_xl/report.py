@@ -130,12 +130,6 @@ def write_report(parts: list[Reported], form: ReportForm, out: TextIO) -> None:
               + "\n")
 
 
-def write_json(results: list[FileResult], out: TextIO, lang: str = "id") -> None:
-    """The JSON report (SPEC §5), one finding per line."""
-    form = ReportForm("json", lang)
-    write_report([reported(r, form) for r in results], form, out)
-
-
 def file_json(res: FileResult, lang: str = "id") -> str:
     """A file's object of the JSON report, one finding per line. Written by the C encoder
     piece by piece: ``indent=`` would switch json to its pure-Python encoder, slower than

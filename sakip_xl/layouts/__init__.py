@@ -95,6 +95,11 @@ class HeaderPattern:
         return self._regex.search(text) is not None
 
 
+# A derived column of a Renja form: (result key, op, input keys, finding code, the formula as
+# the form numbers it). op: "sum" (of the inputs the table has) | "add" | "ratio"
+Formula = tuple[str, str, tuple[str, ...], str, str]
+
+
 class Layout:
     """A table description. One object per layout, compared and hashed by identity (it is a
     memo key)."""
@@ -112,7 +117,8 @@ class Layout:
         self.title_en = title_en
         self.roles = roles  # priority order: the first role that matches wins
         self.required = required  # roles that must all be present to recognise the layout
-        self.any_required = any_required  # each group: at least one present
+        # each group: at least one present, a role or a column key ("target_rp")
+        self.any_required = any_required
         self.forbidden = forbidden  # roles whose presence means another layout
         self.years = years  # year super-headers ("2022" | "2023"): older years get ``_lalu``
         self.default_kind = default_kind

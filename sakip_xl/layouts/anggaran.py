@@ -28,3 +28,5 @@ ANGGARAN = Layout(
 )
 
 RECORD_KEYS = ("anggaran", "realisasi", "persen", "sisa")
+DERIVED_KEYS = ("persen", "sisa")  # recomputed, in the records as ``{key}_hitung``
+SUMMARY_KEYS = ("anggaran", "realisasi", None)  # Ringkasan's pagu, realisasi, capaian

@@ -35,6 +35,9 @@ PENGUKURAN = Layout(
 
 # record keys of the evaluated year
 RECORD_KEYS = ("sasaran", "polaritas", "target", "realisasi", "capaian", "predikat")
+# recomputed, in the records as ``{key}_hitung`` (the change against the previous year too)
+DERIVED_KEYS = ("capaian", "perubahan_realisasi")
+SUMMARY_KEYS = (None, None, "capaian")  # Ringkasan's pagu, realisasi, capaian
 
 # words in an indicator's name that mean lower is better (SPEC §2.2)
 NEGATIVE_WORDS = (

@@ -31,3 +31,5 @@ RENCANA_AKSI = Layout(
 # the program's name goes to ``uraian``
 RECORD_KEYS = ("sasaran", "k_tahunan", "k_target", "k_realisasi", "k_persen", "rp_tahunan",
                "rp_target", "rp_realisasi", "rp_persen")
+DERIVED_KEYS = ("k_persen", "rp_persen")  # recomputed, in the records as ``{key}_hitung``
+SUMMARY_KEYS = (None, None, None)  # Ringkasan's pagu, realisasi, capaian

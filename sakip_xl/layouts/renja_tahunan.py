@@ -9,7 +9,7 @@ the quarterly T-C.29's where the meaning is the same (``target_k`` is the evalua
 target, ``realisasi_renstra_k`` the cumulative one); column 9 is ``target_berjalan_k``.
 """
 
-from . import Layout, Role
+from . import Formula, Layout, Role
 
 RENJA_TAHUNAN = Layout(
     name="renja_tahunan",
@@ -46,8 +46,8 @@ RENJA_TAHUNAN = Layout(
     continuation_rows=True,
 )
 
-# Derived columns, in evaluation order (as ``tc29.FORMULAS``). "sum": the inputs the table has
-FORMULAS: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = tuple(
+# Derived columns, in evaluation order (``Formula``)
+FORMULAS: tuple[Formula, ...] = tuple(
     item
     for kind in ("k", "rp")
     for item in (
@@ -72,3 +72,6 @@ RECORD_KEYS = (
     "target_berjalan_k", "target_berjalan_rp", "realisasi_renstra_k", "realisasi_renstra_rp",
     "capaian_renstra_k", "capaian_renstra_rp",
 )
+DERIVED_KEYS = ("capaian_k", "capaian_rp", "realisasi_renstra_k", "realisasi_renstra_rp",
+                "capaian_renstra_k", "capaian_renstra_rp")  # in the records as ``{key}_hitung``
+SUMMARY_KEYS = ("target_rp", "realisasi_rp", "capaian_k")  # Ringkasan's pagu, realisasi, capaian

@@ -4,7 +4,7 @@ Header wording differs between pemda (Renja/RKPD, Renstra/RPJMD, "s/d", "sampai 
 "Tahun Lalu (n-2)" …). The patterns run on ``normalise_header`` text.
 """
 
-from . import Layout, Role
+from . import Formula, Layout, Role
 
 _CAPAIAN = (r"\btingkat capaian\b", r"\bcapaian kinerja dan realisasi anggaran\b",
             r"^target capaian\b", r"^tingkat pencapaian\b", r"^capaian\b")
@@ -59,9 +59,8 @@ TC29 = Layout(
     continuation_rows=True,
 )
 
-# Derived columns, in evaluation order. op: sum (of the inputs the table has) | add | ratio
-# (key, op, inputs, finding code, formula shown to users)
-FORMULAS: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = tuple(
+# Derived columns, in evaluation order (``Formula``)
+FORMULAS: tuple[Formula, ...] = tuple(
     item
     for kind in ("k", "rp")
     for item in (
@@ -94,3 +93,7 @@ RECORD_KEYS = (
     "realisasi_renstra_rp", "capaian_k", "capaian_rp", "capaian_renstra_k",
     "capaian_renstra_rp", "predikat",
 )
+# recomputed, in the records as ``{key}_hitung`` (the FORMULAS' results, in SPEC §5's order)
+DERIVED_KEYS = ("realisasi_k", "realisasi_rp", "realisasi_renstra_k", "realisasi_renstra_rp",
+                "capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp")
+SUMMARY_KEYS = ("target_rp", "realisasi_rp", "capaian_k")  # Ringkasan's pagu, realisasi, capaian

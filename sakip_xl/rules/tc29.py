@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from ..layouts import renja_tahunan, tc29
+from ..layouts import Formula, renja_tahunan, tc29
 from ..model import DataRow, Finding, SheetGrid, Table, Value
 from ..rows import FooterRow
 from . import RuleResult
@@ -65,9 +65,9 @@ def _level_alternatives(op: str, inputs: tuple[str, ...], eff: dict[str, float]
 _Formula = tuple[str, str, tuple[str, ...], str, str, int | None, bool, float, tuple[int, ...]]
 
 
-def _applicable(formulas: tuple[tuple[str, str, tuple[str, ...], str, str], ...],
-                table: Table) -> tuple[list[_Formula], dict[str, int]]:
-    """FORMULAS whose result column or inputs this table has, with the result column, whether
+def _applicable(formulas: tuple[Formula, ...], table: Table
+                ) -> tuple[list[_Formula], dict[str, int]]:
+    """The formulas whose result column or inputs this table has, with the result column, whether
     it is money, the unit its amounts are shown in (1, or 1000 for ``Rp. (000)``) and how
     many shown amounts each input adds up (realisasi: its quarters; 14 = 7 + 13: five); and
     that count for every column a formula adds up (the hierarchy check's ``shown_parts``)."""
@@ -100,10 +100,9 @@ def _rounded_ratio_agrees(stated: Value, expected: float, inputs: tuple[str, ...
                                             in_parts) + shown
 
 
-def renja_check(formulas: tuple[tuple[str, str, tuple[str, ...], str, str], ...],
-                hierarchy_keys: tuple[str, ...], k_keys: tuple[str, ...], sheet: SheetGrid,
-                table: Table, rows: list[DataRow], footers: list[FooterRow],
-                settings: Settings) -> RuleResult:
+def renja_check(formulas: tuple[Formula, ...], hierarchy_keys: tuple[str, ...],
+                k_keys: tuple[str, ...], sheet: SheetGrid, table: Table, rows: list[DataRow],
+                footers: list[FooterRow], settings: Settings) -> RuleResult:
     """A Renja evaluation with these derived columns (``formulas``), these Rp columns adding
     up the kode tree and these K columns sharing one unit."""
     findings: list[Finding] = parse_findings(sheet, table, rows)
