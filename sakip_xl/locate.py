@@ -346,7 +346,9 @@ def _paths(sheet: SheetGrid, header_rows: list[int], merges: _MergeIndex
     return tuple(paths)  # a memo key of _mapping, built once for every layout tried
 
 
-_Mapped = tuple[list[_Column], list[int], dict[str, list[int]]]
+# the columns, the kode columns, the columns of each key, and how many roles they hold (the
+# layout's score; None when they make no table of it, ``_valid``)
+_Mapped = tuple[list[_Column], list[int], dict[str, list[int]], int | None]
 
 
 def _map_columns(paths: tuple[tuple[str, ...], ...], layout: Layout, extra: dict[str, str]
@@ -450,7 +452,11 @@ def _mapping(paths: tuple[tuple[str, ...], ...], layout: Layout,
     seen: dict[str, list[int]] = {}
     for c in columns:
         seen.setdefault(c.key, []).append(c.col)
-    return columns, kode_cols, seen
+    found = {c.key.split("_")[0] if c.key.startswith("tw") else layout.role_of_key(c.key)
+             for c in columns}
+    if any(c.key.startswith("tw") for c in columns):
+        found.add("triwulan")
+    return columns, kode_cols, seen, len(found) if _valid(found | seen.keys(), layout) else None
 
 
 def _valid(found: set[str], layout: Layout) -> bool:
@@ -479,12 +485,9 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
         paths = paths_of.get(block)
         if paths is None:  # most layouts see the same header block
             paths = paths_of[block] = _paths(sheet, header_rows, merges)
-        columns, kode_cols, seen = _map_columns(paths, layout, extra.get(layout.name, {}))
-        found = {c.key.split("_")[0] if c.key.startswith("tw") else layout.role_of_key(c.key)
-                 for c in columns}
-        if any(c.key.startswith("tw") for c in columns):
-            found.add("triwulan")
-        if not _valid(found | seen.keys(), layout):
+        columns, kode_cols, seen, score = _map_columns(paths, layout,
+                                                       extra.get(layout.name, {}))
+        if score is None:
             continue
         mapping = {c.key: c.col for c in reversed(columns)}  # first column wins
         table = Table(
@@ -496,7 +499,6 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
             if key.endswith("_k") and len(cols) > 1 and "satuan" not in mapping:
                 table.extra_satuan = cols[1]
                 break
-        score = len(found)
         if best is None or score > best[0]:
             best = (score, table)
     return best[1] if best else None
@@ -515,9 +517,11 @@ def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,
     n = len(sheet.rows)
     while r < n:
         cells = sheet.rows[r]
-        if (_maybe_header(cells) or (extra and any(isinstance(c, str) and any(
-                _norm(c) in syn for syn in extra.values()) for c in cells))) and not (
-                current is not None and _holds_number(cells)):
+        # inside a table, a row holding a number is data: asked first, it spares most data
+        # rows the header test
+        if not (current is not None and _holds_number(cells)) and (
+                _maybe_header(cells) or (extra and any(isinstance(c, str) and any(
+                    _norm(c) in syn for syn in extra.values()) for c in cells))):
             found = _table_at(sheet, r, merges, layouts, extra)
             if found is not None:
                 if current is not None and found.layout == current.layout and (

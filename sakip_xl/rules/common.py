@@ -250,8 +250,9 @@ def display(x: float | None) -> float | None:
 
 def finding(sheet: str, row: int, col: int, code: str, expected: Any = None,
             actual: Any = None, **params: Any) -> Finding:
-    return Finding(sheet=sheet, row=row, col=col, code=code, severity=SEVERITY[code],
-                   params=tuple(sorted(params.items())), expected=expected, actual=actual)
+    # positional: a findings-heavy file makes thousands (total-mismatch on every parent)
+    return Finding(sheet, row, col, code, SEVERITY[code],
+                   tuple(sorted(params.items())) if params else (), expected, actual)
 
 
 def number(row: DataRow, key: str) -> float | None:
