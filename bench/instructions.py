@@ -23,46 +23,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# the script run under callgrind: argv = folder, how far to go (0: import and warm up only;
-# 1 read, 2 locate, 3 rows, 4 rules; "calamine": the raw read)
+# the script run under callgrind: argv = folder, the last stage run ("none": import and warm
+# up only; "calamine": the raw read instead)
 _SCRIPT = """
 import gc, sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from sakip_xl.layouts import registry
-from sakip_xl.locate import locate
-from sakip_xl.pipeline import warm_up
-from sakip_xl.read import read_workbook
-from sakip_xl.rows import build_rows
-from sakip_xl.rules import rules_for
-from sakip_xl.rules.common import Settings
 from bench.run import calamine_read
+from bench.stages import run_stages
+from sakip_xl.layouts import registry
+from sakip_xl.pipeline import warm_up
+from sakip_xl.rules.common import Settings
 warm_up()
 gc.disable()  # as check runs
-raw = sys.argv[2] == "calamine"
-upto = 0 if raw else int(sys.argv[2])
+last = sys.argv[2]
 settings, layouts = Settings(), list(registry().values())
-for path in sorted(Path(sys.argv[1]).glob("*.xlsx")) if raw or upto else ():
-    if raw:
+for path in sorted(Path(sys.argv[1]).glob("*.xlsx")) if last != "none" else ():
+    if last == "calamine":
         calamine_read(str(path))
-        continue
-    grid = read_workbook(str(path))
-    for sheet in grid.sheets if upto >= 2 else ():
-        for table in locate(sheet, layouts, settings.synonyms):
-            if upto >= 3:
-                rows, footers = build_rows(sheet, table)
-                if upto >= 4:
-                    rules_for(table.layout)(sheet, table, rows, footers, settings)
+    else:
+        for _stage in run_stages(path, settings, layouts, last):
+            pass
 """
 
 
-def count(folder: Path, upto: str) -> int:
+def count(folder: Path, last: str) -> int:
     """Instructions of one run of the script under callgrind."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # imports from .pyc, as an installed run does
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-         "-c", _SCRIPT.format(root=str(ROOT)), str(folder), upto],
+         "-c", _SCRIPT.format(root=str(ROOT)), str(folder), last],
         capture_output=True, text=True, env=env, check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
@@ -78,16 +69,16 @@ def main() -> None:
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
-    base = count(args.folder, "0")
-    total = count(args.folder, "4")
+    base = count(args.folder, "none")
+    total = count(args.folder, "rules")
     print(f"{args.folder}: check (read + locate + rows + rules) {(total - base) / 1e6:,.0f} M "
           "instructions")
     if args.stages:
         raw = count(args.folder, "calamine") - base
         print(f"  raw calamine read {raw / 1e6:,.0f} M")
         last = base
-        for upto, name in (("1", "read"), ("2", "locate"), ("3", "rows"), ("4", "rules")):
-            now = total if upto == "4" else count(args.folder, upto)
+        for name in ("read", "locate", "rows", "rules"):
+            now = total if name == "rules" else count(args.folder, name)
             spent = now - last
             print(f"  {name:8s} {spent / 1e6:,.0f} M ({spent / raw:.2f}× the raw read)")
             last = now

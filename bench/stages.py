@@ -13,13 +13,14 @@ import argparse
 import gc
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.run import calamine_read  # noqa: E402
-from sakip_xl.layouts import registry  # noqa: E402
+from sakip_xl.layouts import Layout, registry  # noqa: E402
 from sakip_xl.locate import locate  # noqa: E402
 from sakip_xl.pipeline import clear_caches  # noqa: E402
 from sakip_xl.read import read_workbook  # noqa: E402
@@ -28,6 +29,24 @@ from sakip_xl.rules import rules_for  # noqa: E402
 from sakip_xl.rules.common import Settings  # noqa: E402
 
 STAGES = ("calamine", "read", "locate", "rows", "rules")
+
+
+def run_stages(path: Path, settings: Settings, layouts: list[Layout], last: str = "rules"
+               ) -> Iterator[str]:
+    """Check one file as ``check`` does, stage by stage, naming each stage as it ends (locate
+    once per sheet, rows and rules once per table); the stages after ``last`` are left out.
+    ``bench/instructions.py`` counts a run stopped after each stage."""
+    grid = read_workbook(str(path))  # calamine, plus the xlsx side-read
+    yield "read"
+    for sheet in grid.sheets if last != "read" else ():
+        tables = locate(sheet, layouts, settings.synonyms)
+        yield "locate"
+        for table in tables if last != "locate" else ():
+            rows, footers = build_rows(sheet, table)
+            yield "rows"
+            if last == "rules":
+                rules_for(table.layout)(sheet, table, rows, footers, settings)
+                yield "rules"
 
 
 def one_pass(paths: list[Path], settings: Settings) -> dict[str, float]:
@@ -39,24 +58,12 @@ def one_pass(paths: list[Path], settings: Settings) -> dict[str, float]:
         gc.disable()  # as pipeline.inspect_file does for each file
         t0 = time.perf_counter()
         calamine_read(str(path))
-        t1 = time.perf_counter()
-        spent["calamine"] += t1 - t0
-        grid = read_workbook(str(path))  # calamine again, plus the xlsx side-read
-        t2 = time.perf_counter()
-        spent["read"] += t2 - t1
-        for sheet in grid.sheets:
-            tables = locate(sheet, layouts, settings.synonyms)
-            t3 = time.perf_counter()
-            spent["locate"] += t3 - t2
-            for table in tables:
-                rows, footers = build_rows(sheet, table)
-                t4 = time.perf_counter()
-                spent["rows"] += t4 - t3
-                rules_for(table.layout)(sheet, table, rows, footers, settings)
-                t5 = time.perf_counter()
-                spent["rules"] += t5 - t4
-                t3 = t5
-            t2 = t3
+        then = time.perf_counter()
+        spent["calamine"] += then - t0
+        for stage in run_stages(path, settings, layouts):
+            now = time.perf_counter()
+            spent[stage] += now - then
+            then = now
         gc.enable()
     return spent
 
