@@ -33,7 +33,7 @@ from bench.run import calamine_read
 from bench.stages import run_stages
 from sakip_xl.layouts import registry
 from sakip_xl.pipeline import warm_up
-from sakip_xl.rules.common import Settings
+from sakip_xl.settings import Settings
 warm_up()
 gc.disable()  # as check runs
 last = sys.argv[2]

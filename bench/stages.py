@@ -26,7 +26,7 @@ from sakip_xl.pipeline import clear_caches  # noqa: E402
 from sakip_xl.read import read_workbook  # noqa: E402
 from sakip_xl.rows import build_rows  # noqa: E402
 from sakip_xl.rules import rules_for  # noqa: E402
-from sakip_xl.rules.common import Settings  # noqa: E402
+from sakip_xl.settings import Settings  # noqa: E402
 
 STAGES = ("calamine", "read", "locate", "rows", "rules")
 

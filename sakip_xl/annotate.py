@@ -18,7 +18,7 @@ from .container import BadContainer, open_container
 from .messages import finding_message, severity_label, ui
 from .model import FileResult, Finding, WorkbookGrid, cell_name
 from .pipeline import inspect_file
-from .rules.common import Settings
+from .settings import Settings
 
 AUTHOR = "sakip-xl"
 SHEET = "Hasil Pemeriksaan"

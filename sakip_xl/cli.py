@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .report import Reported, ReportForm
-    from .rules.common import Settings
+    from .settings import Settings
 
 
 class Exit(Exception):

@@ -7,7 +7,7 @@ import os
 
 from .layouts import registry
 from .normalise import squash_spaces
-from .rules.common import DEFAULT_SCALES, Scale, Settings
+from .settings import DEFAULT_SCALES, Scale, Settings
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ from .layouts import anggaran, pengukuran, registry, rencana_aksi, renja_tahunan
 from .messages import file_message, finding_message, severity_label
 from .model import DataRow, FileResult, TableResult, Value
 from .read import OWN_REKAP_PROPERTY
-from .rules.common import LKJIP, PERMENDAGRI, as_percent
+from .rules.common import as_percent
+from .settings import LKJIP, PERMENDAGRI
 
 BASE_FIELDS = ("file", "sheet", "row", "opd", "layout", "level", "kode", "uraian", "indikator",
                "satuan")

@@ -16,6 +16,10 @@ from .layouts import Layout, Role, mark_key, normalise_header, registry
 from .model import Record, SheetGrid, Table
 from .normalise import squash_spaces
 
+TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
+
 _HEADER_PREFIXES = ("target", "realisasi", "anggaran", "pagu", "capaian", "indikator",
                     "tingkat", "triwulan")
 # a text (after the NUL put before each of a row's texts) starting with one of them: the
@@ -128,7 +132,7 @@ def _closed(sheet: SheetGrid, rows: list[int]) -> bool:
     return False
 
 
-def _is_number_row(cells: list[object]) -> bool:
+def _is_number_row(cells: list[Any]) -> bool:
     """The column-number row ("1 2 3 … 17", "13 = 9+10+11+12"): at least three cells, four in
     five of them column numbers, which run left to right, one per column at most (a form may
     skip one or two). A data row of small values ("2 | Persentase desa | 80 | 76 | 95", its
@@ -137,23 +141,23 @@ def _is_number_row(cells: list[object]) -> bool:
     at that cell."""
     filled = ok = 0
     most_bad = 0.2 * len(cells)  # more than this and four in five can no longer be numbers
-    last = last_col = None  # the last column number seen, and its column
+    last: int | None = None  # the last column number seen
+    last_col = 0  # and its column
     for col, c in enumerate(cells):
         if c == "" or c is None:
             continue
         kind = type(c)
-        number = None
+        number: int | None = None
         if kind is str:
             m = _NUMBER_NOTE.match(c.strip().lower())
             if m is not None:
                 number = int(m.group(1))
         elif (kind is int or (kind is float and c.is_integer())) and 0 < c < 100:
-            number = c
-        good = number is not None
-        if not filled and not good and (kind is str or kind is float):
+            number = int(c)
+        if not filled and number is None and (kind is str or kind is float):
             return False
         filled += 1
-        if good:
+        if number is not None:
             if last is not None and not (last <= number <= last + col - last_col + _NUMBER_SKIP):
                 return False
             last, last_col = number, col
@@ -234,7 +238,7 @@ def _is_year(x: float) -> bool:
     return 1950 <= x <= 2099 and x == int(x)
 
 
-def _holds_number(cells: list[object]) -> bool:
+def _holds_number(cells: list[Any]) -> bool:
     """A number in the row that is not a year. Inside a table such a row is data even when
     its texts start like a header ("Indikator 1.1 %" over its target 80): a repeated header
     or a second table's header holds only texts (and years)."""
@@ -392,8 +396,8 @@ def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[s
         kind = None  # "Tingkat Realisasi (%)": a percentage column, not a % sub-column
     quarter = next((q for q in map(quarter_of, below) if q), None)
     if quarter is None and role.quarterly:  # "Triwulan I" over K / Rp, "TW II (Rp)"
-        named = _QUARTER_IN.search(norm[role_idx])
-        quarter = _ROMAN.get(named.group(1)) if named else None
+        in_name = _QUARTER_IN.search(norm[role_idx])
+        quarter = _ROMAN.get(in_name.group(1)) if in_name else None
     scale = 1.0
     for t in path[role_idx:]:
         scale = max(scale, scale_of(t.lower()))

@@ -48,7 +48,7 @@ class FrozenRecord(Record):
 
     __slots__ = ()
 
-    def __hash__(self) -> int:
+    def __hash__(self) -> int:  # type: ignore[override]  # Record: unhashable (mutable)
         return hash(self._key())
 
 

@@ -256,7 +256,7 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
 
 def _scaled(v: Value, scale: float) -> Value:
     """A bare amount in a ``Rp. (000)`` column is in thousands; units and percents are not."""
-    if scale == 1.0 or v.kind != "number" or v.unit is not None or v.percent:
+    if scale == 1.0 or v.kind != "number" or v.number is None or v.unit is not None or v.percent:
         return v
     return Value("number", number=clean_float(v.number * scale), decimals=v.decimals,
                  irregular=v.irregular, text=v.text)

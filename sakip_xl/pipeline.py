@@ -14,8 +14,8 @@ from .normalise import squash_spaces
 from .read import NOT_AN_INPUT, ReadError, is_candidate, read_workbook
 from .rows import build_rows
 from .rules import rules_for
-from .rules.common import Settings
 from .runner import without_collector
+from .settings import Settings
 
 _OPD = re.compile(
     r"\b((?:dinas|badan|kantor|sekretariat|inspektorat|kecamatan|satuan polisi|rumah sakit|"

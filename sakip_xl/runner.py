@@ -330,6 +330,7 @@ def _serve(fn: Callable[[T], R], items: list[T], task_r: int, result_w: int,
             if head is None:
                 break  # the parent is done
             index = int.from_bytes(head, "little")
+            message: tuple[int, bool, object]
             try:
                 message = (index, True, fn(items[index]))
             except Exception as exc:  # sent to the parent, which raises it
@@ -345,7 +346,7 @@ def _serve(fn: Callable[[T], R], items: list[T], task_r: int, result_w: int,
         os._exit(code)
 
 
-def _receive(result_r: int, pickle: ModuleType) -> tuple[int, bool, object]:
+def _receive(result_r: int, pickle: ModuleType) -> tuple[int, bool, Any]:
     head = _read_exactly(result_r, _HEAD)
     body = _read_exactly(result_r, int.from_bytes(head, "little")) if head else None
     if body is None:

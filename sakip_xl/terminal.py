@@ -19,8 +19,9 @@ def columns() -> int:
         return int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
         pass
+    stdout = sys.__stdout__  # None under pythonw
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns
+        return os.get_terminal_size(stdout.fileno()).columns if stdout else 80
     except (AttributeError, ValueError, OSError):
         return 80
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from .annotate import annotate_file
 from .messages import file_message, ui
 from .pipeline import iter_inputs
-from .rules.common import Settings
+from .settings import Settings
 
 
 def _snapshot(folder: str, skip: str) -> dict[str, tuple[int, float]]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ..model import DataRow, Finding, SheetGrid, Table
 from ..rows import FooterRow
-from .common import Settings
+from ..settings import Settings
 
 RuleResult = tuple[list[Finding], dict[tuple[int, int], float], dict[tuple[int, str], float]]
 RuleFn = Callable[[SheetGrid, Table, list[DataRow], list[FooterRow], Settings], RuleResult]
@@ -15,6 +15,7 @@ RuleFn = Callable[[SheetGrid, Table, list[DataRow], list[FooterRow], Settings], 
 def rules_for(layout: str) -> RuleFn:
     from . import anggaran, pengukuran, rencana_aksi, tc29
 
-    return {"tc29": tc29.check, "renja_tahunan": tc29.check_tahunan,
+    by_layout: dict[str, RuleFn] = {"tc29": tc29.check, "renja_tahunan": tc29.check_tahunan,
             "pengukuran": pengukuran.check, "anggaran": anggaran.check,
-            "rencana_aksi": rencana_aksi.check}[layout]
+            "rencana_aksi": rencana_aksi.check}
+    return by_layout[layout]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from ..model import DataRow, Finding, SheetGrid, Table
 from ..rows import FooterRow
+from ..settings import Settings
 from . import RuleResult
 from .checks import hierarchy_findings, kode_findings, parse_findings
-from .common import Settings, agrees, agrees_percent, display, finding, number
+from .common import agrees, agrees_percent, display, finding, number
 
 
 def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[FooterRow],

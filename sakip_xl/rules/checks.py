@@ -9,9 +9,8 @@ from ..layouts import mark_key
 from ..model import DataRow, Finding, SheetGrid, Table
 from ..normalise import norm_text, parse_cell
 from ..rows import LEVEL_RANK, FooterRow, kode_level, parent_kode, value_keys
+from ..settings import Scale, Settings
 from .common import (
-    Scale,
-    Settings,
     agrees_money,
     display,
     finding,
@@ -64,7 +63,7 @@ def unit_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],
 
 def kode_findings(sheet: SheetGrid, table: Table, rows: list[DataRow]) -> list[Finding]:
     """Duplicate kode (same level, both named) and kode whose parent is not above it."""
-    out = []
+    out: list[Finding] = []
     if not table.kode_columns:
         return out
     col = table.kode_columns[-1]
@@ -185,7 +184,7 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
             parts = [vals[i] for i in children]
             if None in parts:
                 continue
-            total = sum(parts)
+            total: float = sum(parts, 0.0)  # type: ignore[type-var, assignment]  # no None (above)
             if agrees_money(stated, total, settings, scale, parts,
                             per_amount * (len(parts) + 1)):
                 continue
@@ -206,7 +205,7 @@ def predikat_label_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],
                             value_of: dict[int, list[float]]) -> list[Finding]:
     """Row predikat (``value_of``: row index -> capaian values it may follow) and footer rows
     against the rata-rata rows above them."""
-    out = []
+    out: list[Finding] = []
     labels = [r.values["predikat"].text or "" for r in rows
               if "predikat" in r.values and r.values["predikat"].text]
     footer_cells = []

@@ -9,9 +9,10 @@ from ..layouts.pengukuran import NEGATIVE_WORDS
 from ..model import DataRow, Finding, SheetGrid, Table, Value
 from ..normalise import grade_rank
 from ..rows import FooterRow
+from ..settings import Settings
 from . import RuleResult
 from .checks import parse_findings, predikat_label_findings, unit_findings
-from .common import Settings, agrees_percent, as_percent, display, finding
+from .common import agrees_percent, as_percent, display, finding
 
 _POSITIVE = re.compile(r"^(positif|positive|maksimal|maksimum|max|naik|\+|meningkat)", re.I)
 _NEGATIVE = re.compile(r"^(negatif|negative|minimal|minimum|min|turun|-|−|–|menurun)", re.I)

@@ -7,10 +7,10 @@ from ..locate import quarter_of
 from ..model import DataRow, Finding, SheetGrid, Table
 from ..normalise import norm_text
 from ..rows import FooterRow
+from ..settings import Settings
 from . import RuleResult
 from .checks import parse_findings
 from .common import (
-    Settings,
     agrees,
     agrees_percent,
     display,

@@ -8,6 +8,7 @@ from functools import partial
 from ..layouts import Formula, renja_tahunan, tc29
 from ..model import DataRow, Finding, SheetGrid, Table, Value
 from ..rows import FooterRow
+from ..settings import Settings
 from . import RuleResult
 from .checks import (
     hierarchy_findings,
@@ -17,7 +18,6 @@ from .checks import (
     unit_findings,
 )
 from .common import (
-    Settings,
     agrees,
     agrees_money,
     agrees_percent,
@@ -135,7 +135,7 @@ def renja_check(formulas: tuple[Formula, ...], hierarchy_keys: tuple[str, ...],
                 continue
             recomputed[(row.row, key)] = expected
             stated = values.get(key)
-            if stated is None:
+            if stated is None or col is None:  # (a stated value has its column)
                 eff.setdefault(key, expected)
                 continue
             if stated.kind == "number":
