@@ -38,7 +38,7 @@ def ext_modules() -> list:
 
         return mypycify(["--ignore-missing-imports", *COMPILED], opt_level="3",
                         group_name="sakip_xl_native")
-    except BaseException as exc:  # mypyc absent, or its type check failed (exit)
+    except (Exception, SystemExit) as exc:  # mypyc absent, or its type check failed (exit)
         _pure(f"mypyc did not compile the modules ({exc!r})")
         return []
 
