@@ -371,7 +371,14 @@ def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[s
     extra = dict(extra_items)
     norm = [_norm(t) for t in path]
     role_idx, role = None, None
-    for i in range(len(norm) - 1, -1, -1):
+    # a parent that names all below it (a split Kode over Urusan | Program | …) decides;
+    # otherwise the deepest text that names a role ("Triwulan" over "I" over "K")
+    for i in range(len(norm) - 1):
+        parent = _role_of(layout.name, norm[i])
+        if parent is not None and parent.spans:
+            role_idx, role = i, parent
+            break
+    for i in range(len(norm) - 1, -1, -1) if role is None else ():
         named = extra.get(norm[i])  # a synonym from the configuration: a role's name
         role = (next((r for r in layout.roles if r.name == named), None) if named
                 else _role_of(layout.name, norm[i]))

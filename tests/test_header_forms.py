@@ -122,6 +122,30 @@ def test_short_header_wordings(tmp_path: Path, form: str) -> None:
             rec["capaian_rp"]) == ("10.0", "2.0", "400000.0", "1000000.0", "100.0", "100.0")
 
 
+def test_a_split_kode_with_level_names_under_it_is_the_kode(tmp_path: Path) -> None:
+    """"Kode" over four columns labelled Urusan | Program | Kegiatan | Sub Kegiatan: the
+    labels name the kode's parts, not the uraian column (an independent generator found the
+    kode lost and its first part taken for the uraian)."""
+    header, merges = _quarters_top()
+    parts = ("Urusan", "Program", "Kegiatan", "Sub Kegiatan")
+    for row, cells in zip(header, (("Kode", "", "", ""), ("", "", "", ""), parts), strict=True):
+        row[1:2] = list(cells)
+    merges = [(r0, c0 + 3 if c0 > 1 else c0, r1, c1 + 3 if c1 > 1 else c1)
+              for r0, c0, r1, c1 in merges if c0 != 1] + [(0, 1, 1, 4)]
+    rows = [[*row[:1], *pieces, *row[2:]] for row, pieces in
+            zip(ROWS, (("1.06", "02", "", ""), ("1.06", "02", "2.01", "0001")), strict=True)]
+    path = write_table(tmp_path / "split.xlsx", header, rows, merges=merges,
+                       title=("TABEL T-C.29", "Dinas Sosial Kabupaten Contoh"))
+    _code, report = check_json(path)
+    assert findings(report) == set()
+    records = _records(tmp_path, path)
+    program, sub = records[len(header) + 3], records[len(header) + 4]
+    assert (program["kode"], program["level"], program["uraian"]) == (
+        "1.06.02", "program", "PROGRAM PERLINDUNGAN SOSIAL")
+    assert (sub["kode"], sub["level"], sub["uraian"], sub["tw4_rp"]) == (
+        "1.06.02.2.01.0001", "subkegiatan", "Penyediaan Permakanan", "400000.0")
+
+
 def test_the_annual_tc29_without_quarters_is_a_renja_evaluation(tmp_path: Path) -> None:
     """The Renja's own T-C.29 (SPEC §2.1: annual, no quarters): Kode, Program/Kegiatan,
     Indikator, then target, realisasi and capaian as K / Rp. A Renja evaluation, checked and

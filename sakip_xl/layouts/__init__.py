@@ -22,15 +22,18 @@ class Role(Record):
     ``percent``: the column holds percentages, which a money header's ``(000)`` / ``(juta)``
     never scales. ``marks``: the header is one value of the role and a mark (√) in a row
     states it: "Sangat Berhasil | Berhasil | Cukup Berhasil | Tidak Berhasil" over √ and -;
-    each such column's key is ``mark_key(name, header text)``.
+    each such column's key is ``mark_key(name, header text)``. ``spans``: a header of this
+    role names every column below it, whatever their own labels say: a split "Kode" over
+    "Urusan | Program | Kegiatan | Sub Kegiatan" is four parts of the kode, not four uraian.
     """
 
     __slots__ = ("_exact", "_patterns", "all_", "any_", "identity", "kinds", "marks", "name",
-                 "none", "percent", "quarterly")
+                 "none", "percent", "quarterly", "spans")
 
     def __init__(self, name: str, all_: tuple[str, ...] = (), any_: tuple[str, ...] = (),
                  none: tuple[str, ...] = (), kinds: bool = False, quarterly: bool = False,
-                 identity: bool = False, percent: bool = False, marks: bool = False) -> None:
+                 identity: bool = False, percent: bool = False, marks: bool = False,
+                 spans: bool = False) -> None:
         self.name = name
         self.all_ = all_
         self.any_ = any_
@@ -40,6 +43,7 @@ class Role(Record):
         self.identity = identity  # kode / uraian / indikator / sasaran: make a row a data row
         self.percent = percent
         self.marks = marks
+        self.spans = spans
         self._patterns = tuple(tuple(HeaderPattern(p) for p in group)
                                for group in (none, all_, any_))
         # a role of whole texts only ("^berhasil$", "^cukup berhasil$", …): one set lookup

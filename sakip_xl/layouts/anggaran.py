@@ -9,7 +9,7 @@ ANGGARAN = Layout(
     title_en="Budget realisation (LKjIP)",
     roles=(
         Role("no", any_=(r"^no$", r"^nomor$")),
-        Role("kode", any_=(r"^kode\b", r"^kd rek", r"^rekening\b"), identity=True),
+        Role("kode", any_=(r"^kode\b", r"^kd rek", r"^rekening\b"), identity=True, spans=True),
         Role("sasaran", any_=(r"^sasaran\b",), none=(r"capaian",), identity=True),
         Role("persen", any_=(r"^%$", r"^% ", r"persentase", r"\bserapan\b", r"^capaian\b",
                              r"\bcapaian keuangan\b", r"^realisasi \(?%", r"^prosentase"),

@@ -8,7 +8,7 @@ PENGUKURAN = Layout(
     title_en="Performance measurement (LKjIP)",
     roles=(
         Role("no", any_=(r"^no$", r"^nomor$")),
-        Role("kode", any_=(r"^kode\b",), identity=True),
+        Role("kode", any_=(r"^kode\b",), identity=True, spans=True),
         Role("indikator", any_=(r"\bindikator\b", r"^iku$", r"^i k u$"), identity=True),
         Role("sasaran", any_=(r"^sasaran\b", r"^tujuan\b.*\bsasaran\b"), identity=True),
         Role("satuan", any_=(r"^satuan\b",)),

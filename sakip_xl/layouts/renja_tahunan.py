@@ -17,7 +17,7 @@ RENJA_TAHUNAN = Layout(
     title_en="Annual Renja T-C.29 (chapter II)",
     roles=(
         Role("no", any_=(r"^no$", r"^nomor$")),
-        Role("kode", any_=(r"^kode\b", r"^kd\b"), identity=True),
+        Role("kode", any_=(r"^kode\b", r"^kd\b"), identity=True, spans=True),
         Role("indikator", any_=(r"\bindikator\b",), identity=True),
         Role("satuan", any_=(r"^satuan\b",)),
         Role("capaian_renstra", any_=(r"^tingkat capaian\b",), kinds=True, percent=True),

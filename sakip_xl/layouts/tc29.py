@@ -16,7 +16,7 @@ TC29 = Layout(
     title_en="Renja evaluation (T-C.29 / E.81)",
     roles=(
         Role("no", any_=(r"^no$", r"^nomor$", r"^no urut$")),
-        Role("kode", any_=(r"^kode\b", r"^kd\b"), identity=True),
+        Role("kode", any_=(r"^kode\b", r"^kd\b"), identity=True, spans=True),
         Role("sasaran", any_=(r"^sasaran\b",), none=(r"indikator",), identity=True),
         Role("indikator", any_=(r"\bindikator\b",), identity=True),
         Role("satuan", any_=(r"^satuan\b",)),
