@@ -19,6 +19,7 @@ from setuptools.command.build_ext import build_ext
 COMPILED = [
     "sakip_xl/normalise.py",
     "sakip_xl/rows.py",
+    "sakip_xl/formula.py",
     "sakip_xl/locate.py",
     "sakip_xl/rules/common.py",
     "sakip_xl/rules/checks.py",

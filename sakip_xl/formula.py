@@ -81,7 +81,10 @@ class _Parser:
         x = self.unary()
         while (tok := self.peek()) and tok == ("op", "^"):
             self.take()
-            x = x ** self.unary()
+            y = self.unary()
+            if (x < 0 and not y.is_integer()) or (x == 0 and y < 0):
+                raise FormulaError("num")  # Excel's #NUM! (Python: a complex, a division)
+            x = x ** y
         return x
 
     def unary(self) -> float:
@@ -209,11 +212,11 @@ def _round(x: float, digits: float, mode: str) -> float:
     q = 10.0 ** int(digits)
     scaled = abs(x) * q
     if mode == "ROUND":
-        scaled = math.floor(scaled + 0.5 + 1e-9)
+        scaled = float(math.floor(scaled + 0.5 + 1e-9))
     elif mode == "ROUNDUP":
-        scaled = math.ceil(scaled - 1e-9)
+        scaled = float(math.ceil(scaled - 1e-9))
     else:
-        scaled = math.floor(scaled + 1e-9)
+        scaled = float(math.floor(scaled + 1e-9))
     return math.copysign(scaled / q, x)
 
 
@@ -264,7 +267,7 @@ class _Evaluation:
         try:
             text = sheet.formulas[pos].lstrip("=").upper()
             result: float | None = _Parser(_tokenize(text), self.value_at).expr()
-        except (FormulaError, OverflowError, ValueError, RecursionError):
+        except (FormulaError, ArithmeticError, ValueError, TypeError, RecursionError):
             result = None
             if pos not in sheet.uncached:  # keep what the file cached, if anything
                 cached = parse_cell(sheet.value(*pos))

@@ -409,6 +409,30 @@ def test_library_written_capaian_formulas_round_if_iferror(tmp_path: Path) -> No
     assert not any(f["code"] == "formula-not-evaluated" for f in report["files"][0]["findings"])
 
 
+def test_a_power_excel_cannot_work_out_is_one_cell_not_evaluated(tmp_path: Path) -> None:
+    """0 to a negative power and a negative number to a fractional one are #NUM! in Excel;
+    without a cached value they leave their cell unevaluated. They used to raise (a division
+    by zero; a complex number) and the whole file was reported as corrupt."""
+    from openpyxl.utils import get_column_letter
+
+    from sakip_xl.templates import tc29_columns
+    from tests.builders import groups
+
+    col = {k: get_column_letter(c + 1) for k, c in tc29_columns(groups())}
+    src = write_tc29(tmp_path / "src.xlsx", clean_rows())
+    wb = openpyxl.load_workbook(src)
+    ws = wb["T-C.29"]
+    ws[f"{col['capaian_k']}13"] = "=0^-1"
+    ws[f"{col['capaian_rp']}13"] = "=(-8)^(1/3)"
+    wb.save(tmp_path / "saved.xlsx")
+    _code, report = check_json(tmp_path / "saved.xlsx")
+    assert report["files"][0]["status"] != "error"
+    assert {(f["cell"], f["code"]) for f in report["files"][0]["findings"]
+            if f["code"] == "formula-not-evaluated"} == {
+        (f"{col['capaian_k']}13", "formula-not-evaluated"),
+        (f"{col['capaian_rp']}13", "formula-not-evaluated")}
+
+
 def test_a_text_result_of_an_if_formula_keeps_its_cached_text(tmp_path: Path) -> None:
     """A predikat written as IF(…,"Sangat Tinggi",…) by a library that caches its text: the
     cached label is what the cell says (here a wrong one, so it is flagged)."""
