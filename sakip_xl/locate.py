@@ -548,3 +548,16 @@ def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,
             current.rows.append(r)
         r += 1
     return tables
+
+
+def adopt_label_columns(sheet: SheetGrid, table: Table, scales: tuple[Any, ...]) -> None:
+    """SPEC §2.2's "predikat / kategori / keterangan": a table without a predikat column whose
+    "Keterangan" holds nothing but predikat labels (of any scale in ``scales``) has its predikat
+    there. A keterangan of notes ("Tercapai", "Data sementara") stays a keterangan."""
+    for source, target in registry()[table.layout].label_columns:
+        col = table.columns.get(source)
+        if col is None or target in table.columns:
+            continue
+        texts = [text for r in table.rows if (text := _cell_text(sheet.value(r, col)))]
+        if texts and all(any(scale.knows(text) for scale in scales) for text in texts):
+            table.columns[target] = table.columns.pop(source)

@@ -149,6 +149,31 @@ def test_predikat_marked_in_a_column_per_label(tmp_path: Path) -> None:
                     ("Meningkatnya desa mandiri", "Cukup Berhasil")]
 
 
+def test_a_keterangan_of_predikat_labels_is_the_predikat(tmp_path: Path) -> None:
+    """SPEC §2.2: the last column is "predikat / kategori / keterangan". A "Keterangan" that
+    holds only predikat labels is the predikat (in the records, and checked: 71,43 is
+    Berhasil); one that holds notes stays a keterangan, with nothing to check."""
+    def table(name: str, labels: tuple[str, str]) -> list[tuple[str, str]]:
+        header = [["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target",
+                   "Realisasi", "Capaian (%)", "Keterangan"]]
+        rows = [[1, "Meningkatnya layanan sosial", "Persentase PMKS tertangani", "%", "100",
+                 "100", "100", labels[0]],
+                [2, None, "Persentase desa berkembang", "%", "42", "30", "71,43", labels[1]]]
+        path = _pengukuran(tmp_path / f"{name}.xlsx", [list(r) for r in rows], header)
+        _code, rep = check_json(path)
+        run_cli("consolidate", str(path), "-o", str(tmp_path / f"{name}-r.xlsx"), "--data",
+                str(tmp_path / f"{name}.csv"))
+        with open(tmp_path / f"{name}.csv", encoding="utf-8") as fh:
+            recs = [(r["predikat"], r["capaian"]) for r in csv.DictReader(fh)]
+        return [*sorted(sheet_findings(rep)), *recs]
+
+    assert table("labels", ("Sangat Berhasil", "Cukup Berhasil")) == [
+        ("Sheet1", "H5", "predikat-mismatch"),
+        ("Sangat Berhasil", "100.0"), ("Cukup Berhasil", "71.43")]
+    assert table("notes", ("Tercapai", "Tidak tercapai")) == [
+        ("", "100.0"), ("", "71.43")]
+
+
 def test_year_super_header_checks_latest_year(tmp_path: Path) -> None:
     header = [["No", "Indikator Kinerja", "2022", "", "", "2023", "", ""],
               ["", "", "Target", "Realisasi", "Capaian", "Target", "Realisasi", "Capaian"]]

@@ -108,14 +108,16 @@ class Layout:
     """A table description. One object per layout, compared and hashed by identity (it is a
     memo key)."""
 
-    __slots__ = ("any_required", "continuation_rows", "default_kind", "forbidden", "name",
-                 "prefixes", "required", "roles", "title", "title_en", "years")
+    __slots__ = ("any_required", "continuation_rows", "default_kind", "forbidden",
+                 "label_columns", "name", "prefixes", "required", "roles", "title", "title_en",
+                 "years")
 
     def __init__(self, name: str, title: str, title_en: str, roles: tuple[Role, ...],
                  required: tuple[str, ...], any_required: tuple[tuple[str, ...], ...] = (),
                  forbidden: tuple[str, ...] = (), years: bool = False, default_kind: str = "k",
                  prefixes: tuple[tuple[str, str], ...] = (),
-                 continuation_rows: bool = False) -> None:
+                 continuation_rows: bool = False,
+                 label_columns: tuple[tuple[str, str], ...] = ()) -> None:
         self.name = name
         self.title = title  # Indonesian name for users
         self.title_en = title_en
@@ -131,6 +133,9 @@ class Layout:
         # the Renja forms: a row with an indicator but no kode or name is the row above's next
         # indicator (a continuation row, ``DataRow.owner``)
         self.continuation_rows = continuation_rows
+        # (key, as key): a column of the first key whose texts are all predikat labels is the
+        # second key's column when the table has none ("Keterangan" holding the predikat)
+        self.label_columns = label_columns
 
     def __repr__(self) -> str:
         return f"Layout({self.name!r})"

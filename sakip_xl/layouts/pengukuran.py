@@ -31,6 +31,7 @@ PENGUKURAN = Layout(
     required=("indikator", "target", "realisasi"),
     forbidden=("triwulan",),
     years=True,
+    label_columns=(("keterangan", "predikat"),),
 )
 
 # record keys of the evaluated year

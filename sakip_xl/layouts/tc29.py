@@ -57,6 +57,7 @@ TC29 = Layout(
     # realisasi in K and Rp (a pengukuran has no Rp)
     any_required=(("target", "realisasi"), ("triwulan", "target_rp", "realisasi_rp")),
     continuation_rows=True,
+    label_columns=(("keterangan", "predikat"),),
 )
 
 # Derived columns, in evaluation order (``Formula``)
