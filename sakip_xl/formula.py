@@ -286,24 +286,41 @@ def _cached_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip()) and not value.startswith("#")
 
 
+_PLAIN_REF = re.compile(r"\$?[A-Z]{1,3}\$?[0-9]+")
+
+
+def _referenced_text(sheet: SheetGrid, text: str) -> str | None:
+    """The text a formula that is one reference to a text cell shows ("=B5": B5's text)."""
+    ref = text.lstrip("=").strip().upper()
+    if not _PLAIN_REF.fullmatch(ref):
+        return None
+    pos = parse_cell_name(ref)
+    raw = sheet.value(*pos)
+    return raw if pos not in sheet.formulas and isinstance(raw, str) and raw.strip() else None
+
+
 def evaluate_formulas(sheet: SheetGrid) -> None:
     """Fill the value of each uncached formula cell that can be evaluated."""
     evaluate = _Evaluation(sheet).evaluate
     for pos in list(sheet.formulas):
+        shown = _referenced_text(sheet, sheet.formulas[pos])
+        if shown is not None:
+            _put(sheet, pos, shown)
+            continue
         result = evaluate(pos)
         if (result is None or math.isnan(result)) and pos not in sheet.uncached and (
                 _cached_text(sheet.value(*pos))):
             continue  # a text result ("Sangat Tinggi" from an IF): the cached text stays
-        r, c = pos
-        while len(sheet.rows) <= r:
-            sheet.rows.append([])
-        row = sheet.rows[r]
-        while len(row) <= c:
-            row.append("")
         if result is None:
             sheet.unevaluated.add(pos)
-            row[c] = ""
-        elif math.isnan(result):
-            row[c] = ""
-        else:
-            row[c] = result
+        _put(sheet, pos, "" if result is None or math.isnan(result) else result)
+
+
+def _put(sheet: SheetGrid, pos: CellPos, value: object) -> None:
+    r, c = pos
+    while len(sheet.rows) <= r:
+        sheet.rows.append([])
+    row = sheet.rows[r]
+    while len(row) <= c:
+        row.append("")
+    row[c] = value

@@ -158,16 +158,24 @@ def value_keys(table: Table) -> list[str]:
     return [k for k in cols if k not in _TEXT_ROLES and k not in ident]
 
 
-def typed_formulas(sheet: SheetGrid, columns: set[int]) -> dict[int, list[tuple[int, str]]]:
-    """Row -> (column, text) of the formulas in these columns that could not be evaluated,
-    each as it is typed: "=Program Peningkatan …", "=HYPERLINK(…)" (a library writes a text
-    that starts with "=" as a formula). In a text column that is what the cell says; a value
-    column counts such a cell as empty (``formula-not-evaluated``)."""
+def typed_formulas(sheet: SheetGrid, columns: set[int], text_columns: set[int]
+                   ) -> dict[int, list[tuple[int, str]]]:
+    """Row -> (column, text) of formulas read as they are typed: in ``columns``, those that
+    could not be evaluated ("=Program Peningkatan …", "=HYPERLINK(…)": a library writes a
+    text that starts with "=" as a formula); in ``text_columns`` (uraian, indikator, …), also
+    those sakip-xl worked out to a number: "=SUM(A1:A3)" typed as a kegiatan's name is that
+    name, not 0. A value column counts an unevaluated cell as empty
+    (``formula-not-evaluated``)."""
     out: dict[int, list[tuple[int, str]]] = {}
-    for r, c in sheet.unevaluated:
-        if c in columns:
-            out.setdefault(r, []).append((c, "=" + sheet.formulas[(r, c)].lstrip("=")))
+    for (r, c), text in sheet.formulas.items():
+        if (c in columns and (r, c) in sheet.unevaluated) or (
+                c in text_columns and not isinstance(sheet.value(r, c), str)):
+            out.setdefault(r, []).append((c, "=" + text.lstrip("=")))
     return out
+
+
+# the text columns whose formulas, worked out to a number, are read as typed
+_TYPED_KEYS = ("kode", "uraian", "indikator", "sasaran", "satuan")
 
 
 def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[FooterRow]]:
@@ -181,8 +189,10 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     extra_ident = [cols[k] for k in ident if k not in ("kode", "uraian", "indikator", "sasaran")]
     valued = value_keys(table)
     value_cols = {cols[k] for k in valued}
-    typed = typed_formulas(sheet, {*cols.values(), *label_cols, *table.kode_columns}
-                           - value_cols) if sheet.unevaluated else {}
+    typed = typed_formulas(
+        sheet, {*cols.values(), *label_cols, *table.kode_columns} - value_cols,
+        {*(cols[k] for k in _TYPED_KEYS if k in cols), *table.kode_columns} - value_cols,
+    ) if sheet.formulas else {}
     # (key, column, the column's scale, its number formats by row: looked up once per table)
     specs = [(k, cols[k], table.scales.get(k, 1.0), sheet.formats.get(cols[k]))
              for k in valued]

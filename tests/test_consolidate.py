@@ -155,7 +155,9 @@ def test_data_records_have_the_canonical_columns_and_values(tmp_path: Path) -> N
 def test_text_a_library_wrote_as_a_formula_is_read_as_typed(tmp_path: Path) -> None:
     """openpyxl writes a text that starts with "=" as a formula without a cached value. In a
     text column (uraian, indikator) the record holds the text as typed and nothing is
-    flagged; in a value column the cell counts as empty (formula-not-evaluated)."""
+    flagged, even when it could be worked out to a number ("=SUM(A1:A3)" was read as 0); a
+    reference to a text cell shows that text, as in Excel. In a value column the cell counts
+    as empty (formula-not-evaluated)."""
     from openpyxl.utils import get_column_letter
 
     from sakip_xl.templates import tc29_columns
@@ -169,6 +171,8 @@ def test_text_a_library_wrote_as_a_formula_is_read_as_typed(tmp_path: Path) -> N
     ws[f"{col['uraian']}13"] = '=HYPERLINK("http://x","Penyediaan Permakanan")'
     ws[f"{col['indikator']}14"] = "=Jumlah paket sandang"
     ws[f"{col['capaian_k']}14"] = "=CAPAIAN(1)"
+    ws[f"{col['uraian']}16"] = "=SUM(A1:A3)"
+    ws[f"{col['indikator']}16"] = f"={col['indikator']}13"
     assert ws[f"{col['indikator']}14"].data_type == "f"  # a formula in the file
     wb.save(inbox / "rumus.xlsx")
     _code, report = check_json(inbox / "rumus.xlsx", extra=("--info",))
@@ -182,6 +186,9 @@ def test_text_a_library_wrote_as_a_formula_is_read_as_typed(tmp_path: Path) -> N
     assert recs["13"]["uraian"] == '=HYPERLINK("http://x","Penyediaan Permakanan")'
     assert recs["14"]["indikator"] == "=Jumlah paket sandang"
     assert recs["14"]["capaian_k"] == "" and recs["14"]["level"] == "subkegiatan"
+    assert (recs["16"]["uraian"], recs["16"]["indikator"]) == (
+        "=SUM(A1:A3)", recs["13"]["indikator"])
+    assert recs["13"]["indikator"] == "Jumlah penerima permakanan"
 
 
 def test_xlsxwriter_placeholder_zero_is_no_value(tmp_path: Path) -> None:
