@@ -27,6 +27,37 @@ _OPD_LABEL = re.compile(r"^(opd|skpd|perangkat daerah|unit kerja|instansi)\s*[:=
                         re.IGNORECASE)
 
 
+# an OPD name typed in capitals is written as names are: these words stay lower case (but a
+# first word), these stay capitals, as does any word without a vowel (BPBD, DPMPTSP)
+_SMALL_WORDS = frozenset(("dan", "atau", "serta", "di", "ke", "dari", "untuk", "yang", "pada",
+                          "dengan", "dalam", "bagi", "oleh"))
+_ACRONYMS = frozenset(("UMKM", "UKM", "RSUD", "UPT", "UPTD", "ASN", "PU", "PUPR", "PP", "KB",
+                       "IKM", "TIK", "BAPPEDA", "BAPELITBANG", "BAPPELITBANGDA", "BAPENDA",
+                       "BPKAD", "BPKPAD", "KESBANGPOL", "SATPOL", "DPRD", "SDM", "UKPBJ"))
+_VOWEL = re.compile(r"[AIUEO]")
+
+
+def name_case(name: str) -> str:
+    """"DINAS KOPERASI, USAHA KECIL DAN MENENGAH" -> "Dinas Koperasi, Usaha Kecil dan
+    Menengah"; a name with any lower-case letter is left as typed."""
+    if not name.isupper():
+        return name
+    words = []
+    for i, word in enumerate(name.split(" ")):
+        core = word.strip(".,:;()")
+        if core == "DR":  # RSUD dr. Soekardjo
+            words.append(word.lower())
+        elif core in _ACRONYMS or any(ch.isdigit() for ch in core) or (
+                core.isalpha() and not _VOWEL.search(core)):
+            words.append(word)
+        elif i and core.lower() in _SMALL_WORDS:
+            words.append(word.lower())
+        else:
+            words.append(word.capitalize() if word[:1].isalpha() else
+                         word[:1] + word[1:].capitalize())
+    return " ".join(words)
+
+
 def find_opd(sheet: SheetGrid, before_row: int) -> str | None:
     """The OPD's name from the title rows above a table, if one is written there."""
     for r in range(min(before_row, 15)):
@@ -36,13 +67,13 @@ def find_opd(sheet: SheetGrid, before_row: int) -> str | None:
             text = squash_spaces(raw)
             m = _OPD_LABEL.match(text)
             if m:
-                return m.group(2).strip()[:120]
+                return name_case(m.group(2).strip()[:120])
             m = _OPD.search(text)
             if m:
                 name = m.group(1).strip(" .,-")
                 name = re.split(r"\s+(?:tahun|periode|triwulan|sampai|s\s*[./]\s*d)\b", name,
                                 flags=re.IGNORECASE)[0]
-                return name[:120]
+                return name_case(name[:120])
     return None
 
 

@@ -126,6 +126,35 @@ def test_two_tables_on_one_sheet_count_their_own_findings(tmp_path: Path) -> Non
                       ("Realisasi Anggaran (LKjIP)", "Ada kesalahan", 1)]
 
 
+def test_an_opd_name_typed_in_capitals_is_written_as_a_name(tmp_path: Path) -> None:
+    """Title rows are often typed in capitals; Ringkasan and the records write the OPD as a
+    name (small words lower case, acronyms kept), so the same OPD typed either way reads
+    the same. A name typed with lower case letters is kept as typed."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    header = ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
+              "Capaian (%)"]
+    rows = [[1, "Meningkatnya layanan", "Persentase UMKM terbina", "%", 80, 60, 75]]
+    titles = {"kapital": "PENGUKURAN KINERJA DINAS KOPERASI, USAHA KECIL DAN MENENGAH TAHUN 2025",
+              "rsud": "Perangkat Daerah : RSUD DR. SOEKARDJO",
+              "biasa": "Pengukuran Kinerja Dinas Koperasi dan UKM Tahun 2025"}
+    for name, title in titles.items():
+        write_table(inbox / f"{name}.xlsx", [header], rows, title=(title,))
+    out, data = tmp_path / "rekap.xlsx", tmp_path / "r.csv"
+    code, _ = run_cli("consolidate", str(inbox), "-o", str(out), "--data", str(data))
+    assert code == 0
+    ring = list(openpyxl.load_workbook(out)["Ringkasan"].iter_rows(min_row=4, values_only=True))
+    assert sorted((r[2], r[1]) for r in ring if r[2]) == [
+        ("biasa.xlsx", "Dinas Koperasi dan UKM"),
+        ("kapital.xlsx", "Dinas Koperasi, Usaha Kecil dan Menengah"),
+        ("rsud.xlsx", "RSUD dr. Soekardjo")]
+    with open(data, encoding="utf-8") as fh:
+        assert {(r["file"], r["opd"]) for r in csv.DictReader(fh)} == {
+            ("biasa.xlsx", "Dinas Koperasi dan UKM"),
+            ("kapital.xlsx", "Dinas Koperasi, Usaha Kecil dan Menengah"),
+            ("rsud.xlsx", "RSUD dr. Soekardjo")}
+
+
 def test_data_records_have_the_canonical_columns_and_values(tmp_path: Path) -> None:
     inbox = _folder(tmp_path)
     run_cli("consolidate", str(inbox), "-o", str(tmp_path / "r.xlsx"), "--data",
