@@ -45,6 +45,8 @@ _PREFIX_WORD = re.compile(r"^(?P<pre>[A-Za-z]{2,})\s+(?P<rest>\d.*)$")
 _DASH_TAIL = re.compile(r"[.,]\s*-+\s*$")
 _UNIT = re.compile(r"^[^\d]{1,40}$")
 _NO_AMOUNT = re.compile(r"rp\.?\s*-*")  # "Rp", "Rp. -": no amount written
+# thousands grouped by spaces ("Rp 1 234 567", "22 380 Liter"): the number without them
+_SPACE_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")
 
 
 def _regular_groups(groups: list[str]) -> bool:
@@ -173,6 +175,8 @@ def parse_clean_text(s: str) -> Value:
     if s in MARKS:
         return Value("mark", text=s)
     s2 = _DASH_TAIL.sub("", s)
+    if " " in s2 and _SPACE_GROUPS.search(s2):
+        s2 = _SPACE_GROUPS.sub(lambda g: g.group(0).replace(" ", ""), s2)
     m = _MAIN.match(s2)
     prefix_unit = None
     if not m:
@@ -192,6 +196,11 @@ def parse_clean_text(s: str) -> Value:
     tail = m.group("tail")
     cmp_ = m.group("cmp")
     rng = _RANGE_TAIL.match(tail.strip())
+    first_pct = False
+    if rng is None and tail.lstrip().startswith("%"):  # "75%-80%", "75 % s/d 80 %"
+        rng = _RANGE_TAIL.match(tail.lstrip()[1:].strip())
+        first_pct = rng is not None and rng.group("tail").strip() in ("", "%")
+        rng = rng if first_pct else None
     if rng:
         second = parse_digits(rng.group("num"))
         if second is None:
@@ -200,6 +209,8 @@ def parse_clean_text(s: str) -> Value:
         if extra is None:
             return Value("unparseable", text=s)
         unit, mult, pct, _ = extra
+        if first_pct:
+            unit, pct = "%", True
         lo, hi = sorted((number * mult, second[0] * mult))
         return Value("range", low=clean_float(lo), high=clean_float(hi), unit=unit, percent=pct,
                      decimals=max(decimals, second[1]), text=s)

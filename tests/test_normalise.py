@@ -17,6 +17,8 @@ CASES = [
     ("159%", 159.0), ("22.380 Liter", 22380.0), ("111 Orang", 111.0), ("3,00", 3.0),
     ("97,259", 97259.0), ("0,631", 0.631), ("1,231,790,000", 1231790000.0),
     ("70.78", 70.78), ("Rp. 1 miliar", 1e9), ("Rp. 200 juta", 2e8), ("(1.234)", -1234.0),
+    # thousands grouped by spaces
+    ("1 234 567", 1234567.0), ("Rp 12 500 000,00", 12500000.0), ("22 380 Liter", 22380.0),
 ]
 
 
@@ -54,6 +56,12 @@ def test_grades_marks_ranges() -> None:
     r = parse_cell("69,1-69,5")
     assert (r.low, r.high) == (69.1, 69.5)
     assert parse_cell("≥ 80%").low == 80 and math.isinf(parse_cell("≥ 80%").high)
+    for text in ("75%-80%", "75 % s/d 80 %", "75%-80"):  # the first bound's % is the range's
+        r = parse_cell(text)
+        assert (r.kind, r.low, r.high, r.unit, r.percent) == ("range", 75.0, 80.0, "%", True)
+    # spaces that are not thousands groups are not read away
+    assert [parse_cell(t).kind for t in ("12 2025", "1 23", "2 Dokumen 100")] == [
+        "unparseable"] * 3
 
 
 def test_percent_format_and_scale_and_artefacts() -> None:
