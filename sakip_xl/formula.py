@@ -5,6 +5,11 @@ columns use around them: ROUND, ROUNDUP, ROUNDDOWN, ABS, MIN, MAX, IF with a com
 IFERROR. Anything else keeps the value a spreadsheet cached for it (a number other than the 0
 libraries write, or a text), or counts as empty and is remembered in ``SheetGrid.unevaluated``
 so that a finding can say so.
+
+Each formula is compiled into a ``Program`` once per shape (its references relative to its
+cell): the rows of a form repeat one formula, which is tokenised and parsed once per folder,
+not once per cell. A formula must be read whole: text left over ("=A1>B1" outside an IF) makes
+it one that cannot be evaluated.
 """
 
 from __future__ import annotations
@@ -40,11 +45,39 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
     return out
 
 
-class _Parser:
-    def __init__(self, tokens: list[tuple[str, str]], lookup: Callable[[CellPos], float | None]):
+# A formula compiled once per shape: a function of the sheet's evaluation and the cell it is
+# in. The rows of a form repeat one formula with their own row numbers ("=R15/J15*100" on
+# row 15, "=R16/J16*100" on row 16): the same shape, compiled once (``_program``).
+Program = Callable[["_Evaluation", int, int], float]
+# a reference: (row, whether the row is absolute, column, whether the column is absolute);
+# a relative row or column is an offset from the formula's own cell
+_Ref = tuple[int, bool, int, bool]
+
+
+def _fail(ev: _Evaluation, r: int, c: int) -> float:
+    raise FormulaError("unsupported")
+
+
+def _const(x: float) -> Program:
+    return lambda ev, r, c: x
+
+
+def _where(ref: _Ref, r: int, c: int) -> CellPos:
+    row, row_abs, col, col_abs = ref
+    return (row if row_abs else r + row, col if col_abs else c + col)
+
+
+class _Compiler:
+    """Recursive descent over the tokens of one formula in the cell (``r0``, ``c0``), giving
+    the ``Program`` that evaluates it. What Excel evaluates lazily stays lazy: only the branch
+    an IF takes runs, IFERROR's fallback only on an error, and a part that cannot be compiled
+    fails only when it runs (an unsupported function inside IFERROR gives the fallback)."""
+
+    def __init__(self, tokens: list[tuple[str, str]], r0: int, c0: int) -> None:
         self.t = tokens
         self.i = 0
-        self.lookup = lookup
+        self.r0 = r0
+        self.c0 = c0
 
     def peek(self) -> tuple[str, str] | None:
         return self.t[self.i] if self.i < len(self.t) else None
@@ -56,48 +89,45 @@ class _Parser:
         self.i += 1
         return tok
 
-    def expr(self) -> float:
-        x = self.term()
+    def ref(self, text: str) -> _Ref:
+        row_abs = text.rfind("$") > 0
+        col_abs = text.startswith("$")
+        row, col = parse_cell_name(text)
+        return (row if row_abs else row - self.r0, row_abs, col if col_abs else col - self.c0,
+                col_abs)
+
+    def expr(self) -> Program:
+        f = self.term()
         while (tok := self.peek()) and tok[1] in "+-" and tok[0] == "op":
             self.take()
-            y = self.term()
-            x = x + y if tok[1] == "+" else x - y
-        return x
+            f = _binary(tok[1], f, self.term())
+        return f
 
-    def term(self) -> float:
-        x = self.power()
+    def term(self) -> Program:
+        f = self.power()
         while (tok := self.peek()) and tok[0] == "op" and tok[1] in "*/":
             self.take()
-            y = self.power()
-            if tok[1] == "*":
-                x *= y
-            else:
-                if y == 0:
-                    raise FormulaError("div0")
-                x /= y
-        return x
+            f = _binary(tok[1], f, self.power())
+        return f
 
-    def power(self) -> float:
-        x = self.unary()
+    def power(self) -> Program:
+        f = self.unary()
         while (tok := self.peek()) and tok == ("op", "^"):
             self.take()
-            y = self.unary()
-            if (x < 0 and not y.is_integer()) or (x == 0 and y < 0):
-                raise FormulaError("num")  # Excel's #NUM! (Python: a complex, a division)
-            x = x ** y
-        return x
+            f = _binary("^", f, self.unary())
+        return f
 
-    def unary(self) -> float:
+    def unary(self) -> Program:
         tok = self.peek()
         if tok and tok[0] == "op" and tok[1] in "+-":
             self.take()
-            v = self.unary()
-            return -v if tok[1] == "-" else v
-        x = self.atom()
+            inner = self.unary()
+            return _negate(inner) if tok[1] == "-" else inner
+        f = self.atom()
         if (tok := self.peek()) and tok == ("op", "%"):
             self.take()
-            x /= 100
-        return x
+            return _binary("/", f, _const(100.0))
+        return f
 
     def _skip_argument(self) -> None:
         depth = 0
@@ -112,41 +142,54 @@ class _Parser:
                 return
             self.i += 1
 
-    def atom(self) -> float:
+    def branch(self) -> Program:
+        """An argument evaluated only sometimes: one that cannot be compiled fails when (and
+        only if) it runs."""
+        start = self.i
+        try:
+            return self.expr()
+        except FormulaError:
+            self.i = start
+            self._skip_argument()
+            return _fail
+
+    def separator(self) -> bool:
+        if self.peek() in (("op", ","), ("op", ";")):
+            self.take()
+            return True
+        return False
+
+    def close(self) -> None:
+        if self.take() != ("op", ")"):
+            raise FormulaError("paren")
+
+    def atom(self) -> Program:
         kind, text = self.take()
         if kind == "num":
-            return float(text)
+            return _const(float(text))
         if kind == "ref":
-            v = self.lookup(parse_cell_name(text))
-            return 0.0 if v is None else v
+            return _reference(self.ref(text))
         if kind == "op" and text == "(":
-            x = self.expr()
-            if self.take() != ("op", ")"):
-                raise FormulaError("paren")
-            return x
+            f = self.expr()
+            self.close()
+            return f
         if kind == "str":
-            return math.nan  # "" in IFERROR(x, ""): the cell shows nothing
+            return _const(math.nan)  # "" in IFERROR(x, ""): the cell shows nothing
         if kind == "func" and text == "IFERROR":
-            start = self.i
-            try:
-                value = self.expr()
-                if self.peek() not in (("op", ","), ("op", ";")):
-                    raise FormulaError("iferror")
-                self.take()
+            value = self.branch()
+            if not self.separator():
+                # no fallback where one belongs: the first argument was not a whole value
                 self._skip_argument()
-            except FormulaError:
-                self.i = start
-                self._skip_argument()
-                self.take()  # the separator
-                value = self.expr()
-            if self.take() != ("op", ")"):
-                raise FormulaError("paren")
-            return value
+                self.separator()
+                value = _fail
+            fallback = self.branch()
+            self.close()
+            return _iferror(value, fallback)
         if kind == "func" and text == "IF":
             return self._if()
         if kind == "func" and text in ("SUM", "AVERAGE", "MIN", "MAX", "ROUND", "ROUNDUP",
                                        "ROUNDDOWN", "ABS"):
-            values: list[float] = []
+            args: list[Program | tuple[_Ref, _Ref]] = []
             while True:
                 tok = self.peek()
                 if tok == ("op", ")"):
@@ -155,49 +198,140 @@ class _Parser:
                 if tok and tok[0] == "range":
                     self.take()
                     a, b = tok[1].split(":")
-                    (r0, c0), (r1, c1) = parse_cell_name(a), parse_cell_name(b)
-                    for r in range(min(r0, r1), max(r0, r1) + 1):
-                        for c in range(min(c0, c1), max(c0, c1) + 1):
-                            v = self.lookup((r, c))
-                            if v is not None:
-                                values.append(v)
+                    args.append((self.ref(a), self.ref(b)))
                 else:
-                    values.append(self.expr())
-                sep = self.peek()
-                if sep in (("op", ","), ("op", ";")):
-                    self.take()
-            return _apply(text, values)
+                    args.append(self.expr())
+                self.separator()
+            return _function(text, args)
         raise FormulaError(text)
 
-    def _if(self) -> float:
+    def _if(self) -> Program:
         """IF(a op b, then, else): only the branch taken is evaluated (the other may divide
         by zero, as in IF(H9=0,0,P9/H9*100))."""
         left = self.expr()
         tok = self.peek()
+        right: Program | None = None
+        compare = ""
         if tok and tok[0] == "cmp":
             self.take()
+            compare = tok[1]
             right = self.expr()
-            cond = _COMPARE[tok[1]](left, right)
-        else:
-            cond = not math.isnan(left) and left != 0
-        if self.peek() not in (("op", ","), ("op", ";")):
+        if not self.separator():
             raise FormulaError("if")
-        self.take()
-        if cond:
-            value = self.expr()
-            if self.peek() in (("op", ","), ("op", ";")):
-                self.take()
-                self._skip_argument()
+        then = self.branch()
+        otherwise = self.branch() if self.separator() else _const(0.0)
+        # IF(cond, x) is FALSE when cond fails: nothing to add
+        self.close()
+        return _choice(left, compare, right, then, otherwise)
+
+
+def _binary(op: str, f: Program, g: Program) -> Program:
+    if op == "+":
+        return lambda ev, r, c: f(ev, r, c) + g(ev, r, c)
+    if op == "-":
+        return lambda ev, r, c: f(ev, r, c) - g(ev, r, c)
+    if op == "*":
+        return lambda ev, r, c: f(ev, r, c) * g(ev, r, c)
+    if op == "/":
+        return lambda ev, r, c: _divide(f(ev, r, c), g(ev, r, c))
+    return lambda ev, r, c: _power(f(ev, r, c), g(ev, r, c))
+
+
+def _divide(x: float, y: float) -> float:
+    if y == 0:
+        raise FormulaError("div0")
+    return x / y
+
+
+def _power(x: float, y: float) -> float:
+    if (x < 0 and not y.is_integer()) or (x == 0 and y < 0):
+        raise FormulaError("num")  # Excel's #NUM! (Python: a complex, a division)
+    return float(x ** y)
+
+
+def _negate(f: Program) -> Program:
+    return lambda ev, r, c: -f(ev, r, c)
+
+
+def _reference(ref: _Ref) -> Program:
+    def value(ev: _Evaluation, r: int, c: int) -> float:
+        v = ev.value_at(_where(ref, r, c))
+        return 0.0 if v is None else v
+    return value
+
+
+def _iferror(value: Program, fallback: Program) -> Program:
+    def choose(ev: _Evaluation, r: int, c: int) -> float:
+        try:
+            return value(ev, r, c)
+        except FormulaError:
+            return fallback(ev, r, c)
+    return choose
+
+
+def _choice(left: Program, compare: str, right: Program | None, then: Program,
+            otherwise: Program) -> Program:
+    def choose(ev: _Evaluation, r: int, c: int) -> float:
+        a = left(ev, r, c)
+        if right is None:
+            cond = not math.isnan(a) and a != 0
         else:
-            self._skip_argument()
-            if self.peek() in (("op", ","), ("op", ";")):
-                self.take()
-                value = self.expr()
+            cond = _COMPARE[compare](a, right(ev, r, c))
+        return then(ev, r, c) if cond else otherwise(ev, r, c)
+    return choose
+
+
+def _function(name: str, args: list[Program | tuple[_Ref, _Ref]]) -> Program:
+    def apply(ev: _Evaluation, r: int, c: int) -> float:
+        values: list[float] = []
+        for arg in args:
+            if isinstance(arg, tuple):
+                (r0, c0), (r1, c1) = _where(arg[0], r, c), _where(arg[1], r, c)
+                for row in range(min(r0, r1), max(r0, r1) + 1):
+                    for col in range(min(c0, c1), max(c0, c1) + 1):
+                        v = ev.value_at((row, col))
+                        if v is not None:
+                            values.append(v)
             else:
-                value = 0.0  # IF(cond, x) is FALSE when cond fails: nothing to add
-        if self.take() != ("op", ")"):
-            raise FormulaError("paren")
-        return value
+                values.append(arg(ev, r, c))
+        return _apply(name, values)
+    return apply
+
+
+# a reference in a formula's text, outside its strings: made relative to the cell, it gives
+# the formula's shape (the key its Program is compiled under)
+_SHAPE_REF = re.compile(r'"[^"]*"|(?<![A-Z0-9.$])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9(])')
+_PROGRAMS: dict[str, Program | None] = {}
+
+
+def _program(text: str, r: int, c: int) -> Program | None:
+    """The compiled formula (None: it cannot be evaluated), from memory when a formula of the
+    same shape was compiled before."""
+    def relative(m: re.Match[str]) -> str:
+        if m.group(2) is None:
+            return m.group(0)  # a string
+        col = 0
+        for ch in m.group(2):
+            col = col * 26 + (ord(ch) - 64)
+        row = int(m.group(4)) - 1
+        # between NULs, which no formula holds: "-E$5" and "D$5" give different keys
+        return (f"\0{m.group(1)}{col - 1 if m.group(1) else col - 1 - c},"
+                f"{m.group(3)}{row if m.group(3) else row - r}\0")
+
+    key = _SHAPE_REF.sub(relative, text)
+    if key in _PROGRAMS:
+        return _PROGRAMS[key]
+    try:
+        compiler = _Compiler(_tokenize(text), r, c)
+        program: Program | None = compiler.expr()
+        if compiler.i != len(compiler.t):
+            program = None  # text left over: not a formula sakip-xl can read
+    except (FormulaError, ValueError, RecursionError):
+        program = None
+    if len(_PROGRAMS) > 4096:
+        _PROGRAMS.clear()
+    _PROGRAMS[key] = program
+    return program
 
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
@@ -265,8 +399,10 @@ class _Evaluation:
             raise FormulaError("cycle")
         active.add(pos)
         try:
-            text = sheet.formulas[pos].lstrip("=").upper()
-            result: float | None = _Parser(_tokenize(text), self.value_at).expr()
+            program = _program(sheet.formulas[pos].lstrip("=").upper(), *pos)
+            if program is None:
+                raise FormulaError("unreadable")
+            result: float | None = program(self, *pos)
         except (FormulaError, ArithmeticError, ValueError, TypeError, RecursionError):
             result = None
             if pos not in sheet.uncached:  # keep what the file cached, if anything
