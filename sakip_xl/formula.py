@@ -304,6 +304,11 @@ _SHAPE_REF = re.compile(r'"[^"]*"|(?<![A-Z0-9.$])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(
 _PROGRAMS: dict[str, Program | None] = {}
 
 
+def forget_programs() -> None:
+    """Empty the memory of compiled formulas (``pipeline.clear_caches``)."""
+    _PROGRAMS.clear()
+
+
 def _program(text: str, r: int, c: int) -> Program | None:
     """The compiled formula (None: it cannot be evaluated), from memory when a formula of the
     same shape was compiled before."""

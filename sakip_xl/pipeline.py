@@ -160,13 +160,14 @@ def warm_up() -> None:
 def clear_caches() -> None:
     """Forget every memoised result (parsed texts and numbers, header mappings, kode levels):
     a benchmark's run then starts cold, as a user's does."""
-    from . import layouts, locate, normalise, read, rows
+    from . import formula, layouts, locate, normalise, read, rows
     from .rules import common
 
     for module in (read, normalise, locate, rows, common, layouts):
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
+    formula.forget_programs()
 
 
 def iter_inputs(paths: list[str]) -> Iterator[tuple[str, bool]]:
