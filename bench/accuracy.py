@@ -4,10 +4,13 @@
     python bench/accuracy.py --files 80 --seed 3   # another unseen folder
     python bench/accuracy.py --show 30             # list the first 30 wrong values
     python bench/accuracy.py --generator spec      # the folder of bench/spec_inbox.py
+    python bench/accuracy.py --generator library   # bench/library_inbox.py (xlsxwriter)
 
 Builds the folder with ``bench/mixed.py`` (every file dressed differently, the truth kept
-aside; planted mistakes) or ``bench/spec_inbox.py`` (a generator written apart from it, from
-SPEC alone; amounts at random, so its mistakes are not counted), runs the real CLI
+aside; planted mistakes), ``bench/spec_inbox.py`` (a generator written apart from it, from
+SPEC alone; amounts at random, so its mistakes are not counted) or ``bench/library_inbox.py``
+(a third, written with xlsxwriter: formulas without cached values, split kode, tables off
+A1), runs the real CLI
 (``python -m sakip_xl consolidate FOLDER -o rekap.xlsx --data data.csv``) in a new process,
 and compares every value the truth knows with the record of the same file, sheet and row:
 numbers to 1e-6 (relative), text exactly. A data row missing from the records counts every
@@ -31,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import mixed, spec_inbox  # noqa: E402
+from bench import library_inbox, mixed, spec_inbox  # noqa: E402
 
 
 class Score:
@@ -156,10 +159,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=60)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show", type=int, default=10, help="wrong values to list")
-    parser.add_argument("--generator", choices=("mixed", "spec"), default="mixed",
-                        help="bench/mixed.py (default) or bench/spec_inbox.py")
+    parser.add_argument("--generator", choices=("mixed", "spec", "library"), default="mixed",
+                        help="bench/mixed.py (default), bench/spec_inbox.py or "
+                             "bench/library_inbox.py")
     args = parser.parse_args()
-    build = (spec_inbox if args.generator == "spec" else mixed).build
+    build = {"mixed": mixed, "spec": spec_inbox, "library": library_inbox}[args.generator].build
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "inbox"
         truth = build(folder, args.files, args.rows, args.seed)

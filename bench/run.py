@@ -10,6 +10,8 @@ otherwise write. Figures are ratios against the calamine read measured in the sa
                                                  # dressed differently, formulas, covers
     python bench/run.py --spec 60 --seed 1       # bench/spec_inbox.py: small files, random
                                                  # amounts, thousands of findings
+    python bench/run.py --library 16 --seed 5    # bench/library_inbox.py: written by
+                                                 # xlsxwriter, every formula evaluated
     python bench/run.py --python v/bin/python    # new-process runs with a clean install's
                                                  # Python (python -m venv v; v/bin/pip install .)
     python bench/run.py --mixed 40 --interleave 20 --python v/bin/python
@@ -86,6 +88,8 @@ def main() -> None:
                     help="time a mixed inbox of this many files (bench/mixed.py) instead")
     ap.add_argument("--spec", type=int, metavar="FILES",
                     help="time a folder of bench/spec_inbox.py of this many files instead")
+    ap.add_argument("--library", type=int, metavar="FILES",
+                    help="time a folder of bench/library_inbox.py of this many files instead")
     ap.add_argument("--seed", type=int, default=7, help="the generated inbox's seed")
     ap.add_argument("--python", help="interpreter for the new-process runs (a clean venv with "
                                      "sakip-xl installed); default: this one, on this checkout")
@@ -101,16 +105,17 @@ def main() -> None:
         folder = Path(args.folder).resolve()
         paths = sorted(folder.glob("*.xlsx"))
         what = f"{len(paths)} files of {folder.name}/"
-    elif args.mixed or args.spec:
-        from bench import mixed, spec_inbox
+    elif args.mixed or args.spec or args.library:
+        from bench import library_inbox, mixed, spec_inbox
 
-        name, generator = ("mixed", mixed) if args.mixed else ("spec", spec_inbox)
-        files = args.mixed or args.spec
+        name, generator = (("mixed", mixed) if args.mixed else ("spec", spec_inbox)
+                           if args.spec else ("library", library_inbox))
+        files = args.mixed or args.spec or args.library
         folder = ROOT / "bench" / "data" / f"{name}-{files}-seed{args.seed}"
         if not folder.is_dir():
             generator.build(folder, files, seed=args.seed)
         paths = sorted(folder.glob("*.xlsx"))
-        what = (f"{'mixed inbox' if args.mixed else 'spec inbox'}: {len(paths)} files "
+        what = (f"{name} inbox: {len(paths)} files "
                 f"(bench/{generator.__name__.split('.')[-1]}.py, seed {args.seed})")
     else:
         folder = ROOT / "bench" / "data" / f"opd-{args.files}x{args.rows}"
