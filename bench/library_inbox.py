@@ -19,15 +19,18 @@ add up (no planted mistakes). The truth of every data row is returned by ``build
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import random
+import sys
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell as cell_name
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.inbox import Truth, generator_main, save_truth
 
 OPDS = ("Dinas Kependudukan dan Pencatatan Sipil", "Dinas Lingkungan Hidup",
         "Badan Pendapatan Daerah", "Dinas Koperasi, Usaha Kecil dan Menengah",
@@ -306,11 +309,11 @@ def _pengukuran(book: _Book, ws: Any, opd: str) -> dict[int, dict[str, Any]]:
     return truth
 
 
-def build(folder: Path, files: int, rows: int = 0, seed: int = 5) -> dict[str, dict[str, Any]]:
+def build(folder: Path, files: int, rows: int = 0, seed: int = 5) -> Truth:
     """Write ``files`` workbooks into ``folder``; the truth of every data row, keyed
     ``file|sheet|row`` (``rows`` is not used: each table has 2-3 programs)."""
     folder.mkdir(parents=True, exist_ok=True)
-    truth: dict[str, dict[str, Any]] = {}
+    truth: Truth = {}
     for i in range(files):
         rng = random.Random(seed * 100_019 + i)
         opd = OPDS[i % len(OPDS)]
@@ -329,20 +332,8 @@ def build(folder: Path, files: int, rows: int = 0, seed: int = 5) -> dict[str, d
         for sheet, rows_truth in sheets:
             for r, values in rows_truth.items():
                 truth[f"{name}|{sheet.name}|{r}"] = values
-    folder.with_name(folder.name + ".truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False), encoding="utf-8")
-    return truth
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--files", type=int, default=16)
-    parser.add_argument("--seed", type=int, default=5)
-    args = parser.parse_args()
-    truth = build(args.folder, args.files, seed=args.seed)
-    print(f"{args.files} workbooks in {args.folder}, {len(truth)} data rows")
+    return save_truth(folder, truth)
 
 
 if __name__ == "__main__":
-    main()
+    generator_main(build, __doc__, files=16, seed=5)

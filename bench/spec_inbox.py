@@ -17,15 +17,18 @@ in ``bench/accuracy.py``'s form; ``python bench/accuracy.py --generator spec`` s
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
+import sys
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.inbox import Truth, generator_main, save_truth
 
 OPDS = ("Dinas Pendidikan", "Dinas Kesehatan", "Badan Perencanaan Pembangunan Daerah",
         "Dinas Pekerjaan Umum dan Penataan Ruang", "Kecamatan Sukamaju", "Inspektorat",
@@ -303,11 +306,11 @@ def _pengukuran(ws: Worksheet, w: _Writer, opd: str) -> dict[int, dict[str, Any]
     return truth
 
 
-def build(folder: Path, files: int, rows: int = 0, seed: int = 1) -> dict[str, dict[str, Any]]:
+def build(folder: Path, files: int, rows: int = 0, seed: int = 1) -> Truth:
     """Write ``files`` workbooks into ``folder``; the truth of every data row, keyed
     ``file|sheet|row`` (``rows`` is not used: each table has 2-4 programs, as generated)."""
     folder.mkdir(parents=True, exist_ok=True)
-    truth: dict[str, dict[str, Any]] = {}
+    truth: Truth = {}
     for i in range(files):
         w = _Writer(random.Random(seed * 100_003 + i))
         opd, name = OPDS[i % len(OPDS)], f"opd{i:02d}.xlsx"
@@ -325,20 +328,8 @@ def build(folder: Path, files: int, rows: int = 0, seed: int = 1) -> dict[str, d
                         values["opd"] = name[:-5]
                 truth[f"{name}|{ws.title}|{r}"] = values
         wb.save(folder / name)
-    folder.with_name(folder.name + ".truth.json").write_text(
-        json.dumps(truth, ensure_ascii=False), encoding="utf-8")
-    return truth
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--files", type=int, default=60)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    truth = build(args.folder, args.files, seed=args.seed)
-    print(f"{args.files} workbooks in {args.folder}, {len(truth)} data rows")
+    return save_truth(folder, truth)
 
 
 if __name__ == "__main__":
-    main()
+    generator_main(build, __doc__, files=60, seed=1)
