@@ -20,7 +20,7 @@ from .settings import Settings
 _OPD = re.compile(
     r"\b((?:dinas|badan|kantor|sekretariat|inspektorat|kecamatan|satuan polisi|rumah sakit|"
     r"rsud|bappeda|bapelitbang|bappelitbangda|bpkad|bkpsdm|bpbd|kesbangpol|dpmptsp|"
-    r"kelurahan|sekretariat dprd|puskesmas)\b[^\n:]*)",
+    r"kelurahan|sekretariat dprd|uptd?|puskesmas)\b[^\n:]*)",
     re.IGNORECASE,
 )
 _OPD_LABEL = re.compile(r"^(opd|skpd|perangkat daerah|unit kerja|instansi)\s*[:=]\s*(.+)$",
@@ -35,6 +35,7 @@ _ACRONYMS = frozenset(("UMKM", "UKM", "RSUD", "UPT", "UPTD", "ASN", "PU", "PUPR"
                        "IKM", "TIK", "BAPPEDA", "BAPELITBANG", "BAPPELITBANGDA", "BAPENDA",
                        "BPKAD", "BPKPAD", "KESBANGPOL", "SATPOL", "DPRD", "SDM", "UKPBJ"))
 _VOWEL = re.compile(r"[AIUEO]")
+_ROMAN = re.compile(r"[IVXL]+")  # UPTD Puskesmas II, Wilayah IV
 
 
 def name_case(name: str) -> str:
@@ -48,7 +49,7 @@ def name_case(name: str) -> str:
         if core == "DR":  # RSUD dr. Soekardjo
             words.append(word.lower())
         elif core in _ACRONYMS or any(ch.isdigit() for ch in core) or (
-                core.isalpha() and not _VOWEL.search(core)):
+                core.isalpha() and not _VOWEL.search(core)) or _ROMAN.fullmatch(core):
             words.append(word)
         elif i and core.lower() in _SMALL_WORDS:
             words.append(word.lower())

@@ -137,6 +137,7 @@ def test_an_opd_name_typed_in_capitals_is_written_as_a_name(tmp_path: Path) -> N
     rows = [[1, "Meningkatnya layanan", "Persentase UMKM terbina", "%", 80, 60, 75]]
     titles = {"kapital": "PENGUKURAN KINERJA DINAS KOPERASI, USAHA KECIL DAN MENENGAH TAHUN 2025",
               "rsud": "Perangkat Daerah : RSUD DR. SOEKARDJO",
+              "uptd": "PENGUKURAN KINERJA UPTD PUSKESMAS WILAYAH IV TAHUN 2025",
               "biasa": "Pengukuran Kinerja Dinas Koperasi dan UKM Tahun 2025"}
     for name, title in titles.items():
         write_table(inbox / f"{name}.xlsx", [header], rows, title=(title,))
@@ -147,12 +148,14 @@ def test_an_opd_name_typed_in_capitals_is_written_as_a_name(tmp_path: Path) -> N
     assert sorted((r[2], r[1]) for r in ring if r[2]) == [
         ("biasa.xlsx", "Dinas Koperasi dan UKM"),
         ("kapital.xlsx", "Dinas Koperasi, Usaha Kecil dan Menengah"),
-        ("rsud.xlsx", "RSUD dr. Soekardjo")]
+        ("rsud.xlsx", "RSUD dr. Soekardjo"),
+        ("uptd.xlsx", "UPTD Puskesmas Wilayah IV")]
     with open(data, encoding="utf-8") as fh:
         assert {(r["file"], r["opd"]) for r in csv.DictReader(fh)} == {
             ("biasa.xlsx", "Dinas Koperasi dan UKM"),
             ("kapital.xlsx", "Dinas Koperasi, Usaha Kecil dan Menengah"),
-            ("rsud.xlsx", "RSUD dr. Soekardjo")}
+            ("rsud.xlsx", "RSUD dr. Soekardjo"),
+            ("uptd.xlsx", "UPTD Puskesmas Wilayah IV")}
 
 
 def test_data_records_have_the_canonical_columns_and_values(tmp_path: Path) -> None:
