@@ -243,9 +243,9 @@ UI: dict[str, tuple[str, str]] = {
     "folder-not-writable": ("folder tidak dapat ditulisi ({detail})",
                             "the folder cannot be written to ({detail})"),
     "parquet-missing": ("--data .parquet memerlukan pyarrow, yang belum terpasang: "
-                        "pip install \"sakip-xl[parquet]\" (atau tulis .csv)",
+                        "pip install pyarrow (atau tulis .csv)",
                         "--data .parquet needs pyarrow, which is not installed: "
-                        "pip install \"sakip-xl[parquet]\" (or write .csv)"),
+                        "pip install pyarrow (or write .csv)"),
     "dask-missing": ("--executor dask memerlukan Dask, yang belum terpasang: "
                      "pip install \"sakip-xl[dask]\"",
                      "--executor dask needs Dask, which is not installed: "

@@ -192,8 +192,9 @@ def test_dask_missing_or_away_is_one_message(tmp_path: Path) -> None:
 
 
 def test_parquet_without_pyarrow_is_said_before_anything_is_written(tmp_path: Path) -> None:
-    """``--data x.parquet`` on a plain install (pyarrow is the [parquet] extra) had written
-    the rekap, then stopped in a traceback and left a temporary file beside it."""
+    """``--data x.parquet`` where pyarrow is missing (a dependency, but an install with
+    ``--no-deps`` lacks it) had written the rekap, then stopped in a traceback and left a
+    temporary file beside it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     without = ("import sys; sys.modules['pyarrow'] = None; "
                "from sakip_xl.cli import main; main()")
@@ -202,8 +203,8 @@ def test_parquet_without_pyarrow_is_said_before_anything_is_written(tmp_path: Pa
                            str(tmp_path / "rekap.parquet")],
                           capture_output=True, text=True, env=env, timeout=120)
     assert (proc.returncode, proc.stderr) == (2, (
-        '--data .parquet memerlukan pyarrow, yang belum terpasang: pip install '
-        '"sakip-xl[parquet]" (atau tulis .csv)\n'))
+        '--data .parquet memerlukan pyarrow, yang belum terpasang: pip install pyarrow '
+        '(atau tulis .csv)\n'))
     assert list(tmp_path.iterdir()) == []
 
 
