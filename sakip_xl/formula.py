@@ -32,6 +32,16 @@ class FormulaError(Exception):
     pass
 
 
+class _TextResult(Exception):
+    """A formula's result is a text: a branch of IF / IFERROR that is a string literal
+    (``IF(C5>=91,"Sangat Tinggi",IF(…))``, a predikat written by a library). Programs return
+    numbers, so the text leaves by this exception, up to the cell."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
 def _tokenize(text: str) -> list[tuple[str, str]]:
     pos, out = 0, []
     text = text.strip()
@@ -144,8 +154,13 @@ class _Compiler:
 
     def branch(self) -> Program:
         """An argument evaluated only sometimes: one that cannot be compiled fails when (and
-        only if) it runs."""
+        only if) it runs. A branch that is a string literal is the cell's text."""
         start = self.i
+        tok = self.peek()
+        if tok is not None and tok[0] == "str" and (
+                start + 1 == len(self.t) or self.t[start + 1] in _ARGUMENT_ENDS):
+            self.take()
+            return _text(tok[1][1:-1])
         try:
             return self.expr()
         except FormulaError:
@@ -223,6 +238,18 @@ class _Compiler:
         # IF(cond, x) is FALSE when cond fails: nothing to add
         self.close()
         return _choice(left, compare, right, then, otherwise)
+
+
+_ARGUMENT_ENDS = (("op", ","), ("op", ";"), ("op", ")"))
+
+
+def _text(text: str) -> Program:
+    if not text:
+        return _const(math.nan)  # "" in IFERROR(x, ""): the cell shows nothing
+
+    def shown(ev: _Evaluation, r: int, c: int) -> float:
+        raise _TextResult(text)
+    return shown
 
 
 def _binary(op: str, f: Program, g: Program) -> Program:
@@ -388,6 +415,7 @@ class _Evaluation:
         self.sheet = sheet
         self.state: dict[CellPos, float | None] = {}
         self.active: set[CellPos] = set()
+        self.texts: dict[CellPos, str] = {}  # the formulas whose result is a text
 
     def value_at(self, pos: CellPos) -> float | None:
         sheet = self.sheet
@@ -404,10 +432,13 @@ class _Evaluation:
             raise FormulaError("cycle")
         active.add(pos)
         try:
-            program = _program(sheet.formulas[pos].lstrip("=").upper(), *pos)
+            program = _program(_upper_outside_strings(sheet.formulas[pos].lstrip("=")), *pos)
             if program is None:
                 raise FormulaError("unreadable")
             result: float | None = program(self, *pos)
+        except _TextResult as shown:
+            result = None  # as a number: none (in a SUM it counts as nothing)
+            self.texts[pos] = shown.text
         except (FormulaError, ArithmeticError, ValueError, TypeError, RecursionError):
             result = None
             if pos not in sheet.uncached:  # keep what the file cached, if anything
@@ -419,6 +450,14 @@ class _Evaluation:
             active.discard(pos)
         state[pos] = result
         return result
+
+
+def _upper_outside_strings(text: str) -> str:
+    """Names and references in capitals (Excel's are case-blind), string literals as typed:
+    ``if(c5>=91,"Sangat Tinggi",…)`` -> ``IF(C5>=91,"Sangat Tinggi",…)``."""
+    if '"' not in text:
+        return text.upper()
+    return '"'.join(part if i % 2 else part.upper() for i, part in enumerate(text.split('"')))
 
 
 def _cached_text(value: object) -> bool:
@@ -442,7 +481,8 @@ def _referenced_text(sheet: SheetGrid, text: str) -> str | None:
 
 def evaluate_formulas(sheet: SheetGrid) -> None:
     """Fill the value of each uncached formula cell that can be evaluated."""
-    evaluate = _Evaluation(sheet).evaluate
+    evaluation = _Evaluation(sheet)
+    evaluate, texts = evaluation.evaluate, evaluation.texts
     for pos in list(sheet.formulas):
         shown = _referenced_text(sheet, sheet.formulas[pos])
         if shown is not None:
@@ -452,6 +492,9 @@ def evaluate_formulas(sheet: SheetGrid) -> None:
         if (result is None or math.isnan(result)) and pos not in sheet.uncached and (
                 _cached_text(sheet.value(*pos))):
             continue  # a text result ("Sangat Tinggi" from an IF): the cached text stays
+        if pos in texts:  # a text result nothing cached: the branch the formula takes
+            _put(sheet, pos, texts[pos])
+            continue
         if result is None:
             sheet.unevaluated.add(pos)
         _put(sheet, pos, "" if result is None or math.isnan(result) else result)

@@ -445,6 +445,25 @@ def test_a_text_result_of_an_if_formula_keeps_its_cached_text(tmp_path: Path) ->
     assert {code for _cell, code in findings(report)} == {"predikat-mismatch"}
 
 
+def test_a_predikat_if_formula_without_a_cached_value_shows_its_branch(tmp_path: Path) -> None:
+    """A library writes the predikat as IF(…,"Sangat Tinggi",IF(…)) with no cached value:
+    the label of the branch the formula takes is what the cell says, in the records and in
+    the predikat check (a formula with its bounds wrong gives a wrong label, flagged)."""
+    src = write_tc29(tmp_path / "src.xlsx", clean_rows())
+    wb = openpyxl.load_workbook(src)
+    ws = wb["T-C.29"]
+    ws["AC13"] = '=IF(Y13>=91,"Sangat Tinggi",IF(Y13>=76,"Tinggi","Sedang"))'  # 100
+    ws["AC16"] = '=IF(Y16>=96,"Sangat Tinggi",IF(Y16>=76,"Tinggi","Sedang"))'  # 95: wrong
+    wb.save(tmp_path / "saved.xlsx")
+    _code, report = check_json(tmp_path / "saved.xlsx")
+    assert findings(report) == {("AC16", "predikat-mismatch")}
+    run_cli("consolidate", str(tmp_path / "saved.xlsx"), "-o", str(tmp_path / "r.xlsx"),
+            "--data", str(tmp_path / "r.csv"))
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        recs = {r["row"]: r["predikat"] for r in csv.DictReader(fh)}
+    assert (recs["13"], recs["16"]) == ("Sangat Tinggi", "Tinggi")
+
+
 def test_amounts_in_millions_agree_to_the_decimals_they_show(tmp_path: Path) -> None:
     """Rp (juta) with two decimals shows steps of 10 000 rupiah: a quarter 50 000 rupiah off
     is a mistake, not rounding."""
