@@ -11,7 +11,8 @@ workbooks realisasi Rp is ``=SUM(…)`` of the quarters and capaian ``=IFERROR(R
 without cached values; amounts as numbers under accounting or ``"Rp"#,##0`` formats or typed
 (``Rp. 1.234.567,-``, ``1,234,567``); percentages as numbers, fractions under ``0.00%``,
 numbers under ``0.00"%"`` (a literal %, not a percent) or typed ``98,82 %``; names that
-start with ``=``, ``+``, ``-`` or ``@`` written as text. Most have a cover sheet or a
+start with ``=``, ``+``, ``-`` or ``@`` written as text; half have a predikat column (an
+``IF(…,"Sangat Tinggi",IF(…))`` formula where the capaian is one). Most have a cover sheet or a
 pengukuran sheet, whose predikat sits under "Kategori" or under "Keterangan". The amounts
 add up (no planted mistakes). The truth of every data row is returned by ``build`` in
 ``bench/accuracy.py``'s form; ``python bench/accuracy.py --generator library`` scores it.
@@ -69,6 +70,12 @@ def _grouped(v: float, sep: str = ".") -> str:
 def _round2(x: float) -> float:
     """Excel's ROUND(x, 2), half away from zero: what a capaian formula works out."""
     return math.copysign(math.floor(abs(x) * 100 + 0.5 + 1e-9) / 100, x)
+
+
+def _renja_predikat(capaian: float) -> str:
+    """Permendagri 86/2017's scale, as the form's IF formula gives it."""
+    return ("Sangat Tinggi" if capaian >= 91 else "Tinggi" if capaian >= 76 else "Sedang"
+            if capaian >= 66 else "Rendah" if capaian >= 51 else "Sangat Rendah")
 
 
 def _predikat(capaian: float) -> str:
@@ -179,6 +186,11 @@ def _tc29(book: _Book, ws: Any, opd: str) -> dict[int, dict[str, Any]]:
             ws.write(h + 2, col + 1, rp_label, head)
             cols[f"{key}_k"], cols[f"{key}_rp"] = col, col + 1
             col += 2
+    c_predikat = None
+    if rng.random() < 0.5:  # a predikat column: an IF formula where the capaian is one
+        c_predikat = col
+        ws.merge_range(h, col, h + 2, col, "Predikat Kinerja", head)
+        col += 1
     ws.merge_range(h, col, h + 2, col, "Perangkat Daerah Penanggung Jawab", head)
     for i, c in enumerate(range(c0, col + 1)):
         ws.write_string(h + 3, c, str(i + 1))
@@ -256,6 +268,15 @@ def _tc29(book: _Book, ws: Any, opd: str) -> dict[int, dict[str, Any]]:
                     book.put(ws, r, c, ("str", f"{int(value)} {unit}", None))
                 else:
                     book.put(ws, r, c, book.kinerja(value, unit))
+            if c_predikat is not None:
+                v["predikat"] = _renja_predikat(v["capaian_k"])
+                if formulas:
+                    at = cell_name(r, cols["capaian_k"])
+                    ws.write_formula(r, c_predikat, f'=IF({at}>=91,"Sangat Tinggi",IF({at}>=76,'
+                                     f'"Tinggi",IF({at}>=66,"Sedang",IF({at}>=51,"Rendah",'
+                                     f'"Sangat Rendah"))))')
+                else:
+                    ws.write_string(r, c_predikat, v["predikat"])
             ws.write_string(r, col, opd)
             truth[r + 1] = {**v, "level": level, "kode": kode, "uraian": name,
                             "indikator": indikator, "opd": opd,
