@@ -39,7 +39,9 @@ def run_stages(path: Path, settings: Settings, layouts: list[Layout], last: str 
     grid = read_workbook(str(path))  # calamine, plus the xlsx side-read
     yield "read"
     for sheet in grid.sheets if last != "read" else ():
-        tables = locate(sheet, layouts, settings.synonyms)
+        if not sheet.visible:
+            continue  # check reads visible sheets only
+        tables = locate(sheet, layouts, settings)
         yield "locate"
         for table in tables if last != "locate" else ():
             rows, footers = build_rows(sheet, table)

@@ -33,9 +33,9 @@ class FormulaError(Exception):
 
 
 class _TextResult(Exception):
-    """A formula's result is a text: a branch of IF / IFERROR that is a string literal
-    (``IF(C5>=91,"Sangat Tinggi",IF(…))``, a predikat written by a library). Programs return
-    numbers, so the text leaves by this exception, up to the cell."""
+    """A formula's result is a text: a string literal or a text cell's reference standing for
+    the whole value (``IF(C5>=91,"Sangat Tinggi",IF(…))``, a predikat written by a library;
+    ``=E13``). Programs return numbers, so the text leaves by this exception, up to the cell."""
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
@@ -152,17 +152,26 @@ class _Compiler:
                 return
             self.i += 1
 
+    def whole(self) -> Program:
+        """What stands for the cell's whole value: the formula itself, or a branch of IF or
+        IFERROR. There a string literal is the cell's text, and a lone reference to a text
+        cell shows that text ("=E13", as Excel does); anywhere else both count as numbers."""
+        tok = self.peek()
+        if tok is not None and (self.i + 1 == len(self.t) or self.t[self.i + 1] in _ARGUMENT_ENDS):
+            if tok[0] == "str":
+                self.take()
+                return _text(tok[1][1:-1])
+            if tok[0] == "ref":
+                self.take()
+                return _shown_reference(self.ref(tok[1]))
+        return self.expr()
+
     def branch(self) -> Program:
         """An argument evaluated only sometimes: one that cannot be compiled fails when (and
-        only if) it runs. A branch that is a string literal is the cell's text."""
+        only if) it runs."""
         start = self.i
-        tok = self.peek()
-        if tok is not None and tok[0] == "str" and (
-                start + 1 == len(self.t) or self.t[start + 1] in _ARGUMENT_ENDS):
-            self.take()
-            return _text(tok[1][1:-1])
         try:
-            return self.expr()
+            return self.whole()
         except FormulaError:
             self.i = start
             self._skip_argument()
@@ -287,6 +296,18 @@ def _reference(ref: _Ref) -> Program:
     return value
 
 
+def _shown_reference(ref: _Ref) -> Program:
+    """A reference standing for the cell's whole value (``_Compiler.whole``)."""
+    def value(ev: _Evaluation, r: int, c: int) -> float:
+        pos = _where(ref, r, c)
+        text = ev.text_at(pos)
+        if text is not None:
+            raise _TextResult(text)
+        v = ev.value_at(pos)
+        return 0.0 if v is None else v
+    return value
+
+
 def _iferror(value: Program, fallback: Program) -> Program:
     def choose(ev: _Evaluation, r: int, c: int) -> float:
         try:
@@ -355,7 +376,7 @@ def _program(text: str, r: int, c: int) -> Program | None:
         return _PROGRAMS[key]
     try:
         compiler = _Compiler(_tokenize(text), r, c)
-        program: Program | None = compiler.expr()
+        program: Program | None = compiler.whole()
         if compiler.i != len(compiler.t):
             program = None  # text left over: not a formula sakip-xl can read
     except (FormulaError, ValueError, RecursionError):
@@ -424,6 +445,15 @@ class _Evaluation:
         v = parse_cell(sheet.value(*pos))
         return v.number if v.kind == "number" else None
 
+    def text_at(self, pos: CellPos) -> str | None:
+        """The text a cell shows, None for a number or nothing: a text cell's, or the text a
+        formula there gives."""
+        if pos in self.sheet.formulas:
+            self.evaluate(pos)
+            return self.texts.get(pos)
+        raw = self.sheet.value(*pos)
+        return raw if isinstance(raw, str) and raw.strip() else None
+
     def evaluate(self, pos: CellPos) -> float | None:
         state, active, sheet = self.state, self.active, self.sheet
         if pos in state:
@@ -466,28 +496,11 @@ def _cached_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip()) and not value.startswith("#")
 
 
-_PLAIN_REF = re.compile(r"\$?[A-Z]{1,3}\$?[0-9]+")
-
-
-def _referenced_text(sheet: SheetGrid, text: str) -> str | None:
-    """The text a formula that is one reference to a text cell shows ("=B5": B5's text)."""
-    ref = text.lstrip("=").strip().upper()
-    if not _PLAIN_REF.fullmatch(ref):
-        return None
-    pos = parse_cell_name(ref)
-    raw = sheet.value(*pos)
-    return raw if pos not in sheet.formulas and isinstance(raw, str) and raw.strip() else None
-
-
 def evaluate_formulas(sheet: SheetGrid) -> None:
     """Fill the value of each uncached formula cell that can be evaluated."""
     evaluation = _Evaluation(sheet)
     evaluate, texts = evaluation.evaluate, evaluation.texts
     for pos in list(sheet.formulas):
-        shown = _referenced_text(sheet, sheet.formulas[pos])
-        if shown is not None:
-            _put(sheet, pos, shown)
-            continue
         result = evaluate(pos)
         if (result is None or math.isnan(result)) and pos not in sheet.uncached and (
                 _cached_text(sheet.value(*pos))):

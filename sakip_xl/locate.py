@@ -15,6 +15,7 @@ from functools import lru_cache
 from .layouts import Layout, Role, mark_key, normalise_header, registry
 from .model import Record, SheetGrid, Table
 from .normalise import squash_spaces
+from .settings import Scale, Settings
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
@@ -370,22 +371,17 @@ def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[s
     a folder of mixed layouts hits this memory even when whole headers differ."""
     extra = dict(extra_items)
     norm = [_norm(t) for t in path]
-    role_idx, role = None, None
-    # a parent that names all below it (a split Kode over Urusan | Program | …) decides;
-    # otherwise the deepest text that names a role ("Triwulan" over "I" over "K")
-    for i in range(len(norm) - 1):
-        parent = _role_of(layout.name, norm[i])
-        if parent is not None and parent.spans:
-            role_idx, role = i, parent
-            break
-    for i in range(len(norm) - 1, -1, -1) if role is None else ():
-        named = extra.get(norm[i])  # a synonym from the configuration: a role's name
-        role = (next((r for r in layout.roles if r.name == named), None) if named
-                else _role_of(layout.name, norm[i]))
-        if role is not None:
-            role_idx = i
-            break
-    if role is None or role_idx is None:
+    # the role each text of the path names (a synonym from the configuration names a role)
+    roles = [next((r for r in layout.roles if r.name == extra[t]), None) if t in extra
+             else _role_of(layout.name, t) for t in norm]
+    # the deepest text that names a role ("Triwulan" over "I" over "K"), unless a parent
+    # names all below it (a split Kode over Urusan | Program | …)
+    role: Role | None = None
+    role_idx = 0
+    for i, named in enumerate(roles):
+        if named is not None and (role is None or not role.spans):
+            role, role_idx = named, i
+    if role is None:
         return None, None, 1.0, None
     role_name = role.name
     year = None
@@ -516,11 +512,14 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
 
 
 def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,
-           extra_synonyms: dict[str, dict[str, str]] | None = None) -> list[Table]:
-    """All tables on a sheet. ``extra_synonyms``: layout -> {normalised header: role}."""
+           settings: Settings | None = None) -> list[Table]:
+    """All tables on a sheet, their columns named by header (and the configuration's
+    synonyms: layout -> {header: role}) and, where a layout says so, by content
+    (``_adopt_label_columns``)."""
     layouts = layouts or list(registry().values())
+    settings = settings or Settings()
     extra = {lay: {_norm(k): v for k, v in syn.items()}
-             for lay, syn in (extra_synonyms or {}).items()}
+             for lay, syn in settings.synonyms.items()}
     merges = _MergeIndex(sheet.merges)
     tables: list[Table] = []
     current: Table | None = None
@@ -547,10 +546,12 @@ def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,
         if current is not None and not _is_number_row(cells):
             current.rows.append(r)
         r += 1
+    for table in tables:
+        _adopt_label_columns(sheet, table, settings.scales)
     return tables
 
 
-def adopt_label_columns(sheet: SheetGrid, table: Table, scales: tuple[Any, ...]) -> None:
+def _adopt_label_columns(sheet: SheetGrid, table: Table, scales: tuple[Scale, ...]) -> None:
     """SPEC §2.2's "predikat / kategori / keterangan": a table without a predikat column whose
     "Keterangan" holds nothing but predikat labels (of any scale in ``scales``) has its predikat
     there. A keterangan of notes ("Tercapai", "Data sementara") stays a keterangan."""

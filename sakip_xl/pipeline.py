@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from .layouts import registry
-from .locate import adopt_label_columns, locate
+from .locate import locate
 from .model import FileResult, SheetGrid, TableResult, WorkbookGrid
 from .normalise import squash_spaces
 from .read import NOT_AN_INPUT, ReadError, is_candidate, read_workbook
@@ -123,8 +123,7 @@ def _check_grid(path: str, grid: WorkbookGrid, settings: Settings) -> FileResult
             continue
         if any(any(c not in ("", None) for c in row) for row in sheet.rows[:2000]):
             any_cells = True
-        for table in locate(sheet, layouts, settings.synonyms):
-            adopt_label_columns(sheet, table, settings.scales)
+        for table in locate(sheet, layouts, settings):
             rows, footers = build_rows(sheet, table)
             findings, computed, recomputed = rules_for(table.layout)(
                 sheet, table, rows, footers, settings)

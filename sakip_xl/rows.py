@@ -162,8 +162,8 @@ def typed_formulas(sheet: SheetGrid, columns: set[int], text_columns: set[int]
                    ) -> dict[int, list[tuple[int, str]]]:
     """Row -> (column, text) of formulas read as they are typed: in ``columns``, those that
     could not be evaluated ("=Program Peningkatan …", "=HYPERLINK(…)": a library writes a
-    text that starts with "=" as a formula); in ``text_columns`` (uraian, indikator, …), also
-    those sakip-xl worked out to a number: "=SUM(A1:A3)" typed as a kegiatan's name is that
+    text that starts with "=" as a formula); in ``text_columns`` (kode, uraian, indikator,
+    …), also those sakip-xl worked out to a number: "=SUM(A1:A3)" typed as a kegiatan's name is that
     name, not 0. A value column counts an unevaluated cell as empty
     (``formula-not-evaluated``)."""
     out: dict[int, list[tuple[int, str]]] = {}
@@ -172,10 +172,6 @@ def typed_formulas(sheet: SheetGrid, columns: set[int], text_columns: set[int]
                 c in text_columns and not isinstance(sheet.value(r, c), str)):
             out.setdefault(r, []).append((c, "=" + text.lstrip("=")))
     return out
-
-
-# the text columns whose formulas, worked out to a number, are read as typed
-_TYPED_KEYS = ("kode", "uraian", "indikator", "sasaran", "satuan")
 
 
 def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[FooterRow]]:
@@ -189,10 +185,9 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     extra_ident = [cols[k] for k in ident if k not in ("kode", "uraian", "indikator", "sasaran")]
     valued = value_keys(table)
     value_cols = {cols[k] for k in valued}
-    typed = typed_formulas(
-        sheet, {*cols.values(), *label_cols, *table.kode_columns} - value_cols,
-        {*(cols[k] for k in _TYPED_KEYS if k in cols), *table.kode_columns} - value_cols,
-    ) if sheet.formulas else {}
+    # the text columns (all but the values and the row number, often "=A10+1")
+    text_cols = {*cols.values(), *table.kode_columns} - value_cols - {cols.get("no")}
+    typed = typed_formulas(sheet, text_cols | {*label_cols}, text_cols) if sheet.formulas else {}
     # (key, column, the column's scale, its number formats by row: looked up once per table)
     specs = [(k, cols[k], table.scales.get(k, 1.0), sheet.formats.get(cols[k]))
              for k in valued]

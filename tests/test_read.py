@@ -141,18 +141,24 @@ def test_formulas_of_one_shape_share_a_compiled_program_and_keep_their_cells() -
     shape (references relative to the cell), and each cell still reads its own inputs: a
     reference's sign and a relative column are part of the shape ("=-E$5" in B3 is not
     "=D$5" in G1, which a key without separators once confused). Text left over after a
-    whole formula ("=A1>B1", a comparison outside IF) is no value, not A1."""
+    whole formula ("=A1>B1", a comparison outside IF) is no value, not A1. A reference in the
+    place of the whole value (the formula, an IF branch) shows a text cell's text."""
     from sakip_xl.formula import evaluate_formulas
     from sakip_xl.model import SheetGrid
 
     rows: list[list[object]] = [["" for _ in range(8)] for _ in range(6)]
     rows[4][3], rows[4][4] = 7.0, 11.0  # D5, E5
+    rows[0][7] = "Program A"  # H1
     for r in range(6):
         rows[r][0] = float(r + 1)  # A1..A6 = 1..6
     sheet = SheetGrid(name="S", visible=True, rows=rows, merges=[])
     sheet.formulas = {(0, 6): "D$5", (2, 1): "-E$5", (1, 2): "A2*10", (2, 2): "A3*10",
-                      (3, 2): "$A$1+A4", (5, 5): "A1>A2"}
+                      (3, 2): "$A$1+A4", (5, 5): "A1>A2",
+                      # a reference standing for the whole value shows a text cell's text
+                      (4, 6): "IF(A1>0,H1,0)", (5, 6): "H1", (5, 7): "H1&A1"}
     evaluate_formulas(sheet)
+    assert (sheet.value(4, 6), sheet.value(5, 6)) == ("Program A", "Program A")
+    assert sheet.value(5, 7) == "" and (5, 7) in sheet.unevaluated  # & is not evaluated
     assert (sheet.value(0, 6), sheet.value(2, 1)) == (7.0, -11.0)
     assert [sheet.value(r, 2) for r in (1, 2, 3)] == [20.0, 30.0, 5.0]
     assert sheet.value(5, 5) == "" and (5, 5) in sheet.unevaluated
