@@ -69,10 +69,15 @@ def _check(pythonpath: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_compiled_and_pure_python_reports_are_identical(tmp_path: Path) -> None:
+    from bench import library_inbox
     from bench.mixed import build
 
     inbox = tmp_path / "inbox"
     build(inbox, files=8, rows=30, seed=12)
+    # every formula evaluated (formula.py compiled), texts from formulas, split kode
+    library_inbox.build(tmp_path / "library", files=4, seed=5)
+    for path in (tmp_path / "library").glob("*.xlsx"):
+        shutil.copy(path, inbox / f"library-{path.name}")
     for sample in (ROOT / "samples").glob("*.xlsx"):
         shutil.copy(sample, inbox / sample.name)
     pure = _pure_copy(tmp_path / "pure")
