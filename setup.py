@@ -17,6 +17,7 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 COMPILED = [
+    "sakip_xl/model.py",
     "sakip_xl/normalise.py",
     "sakip_xl/rows.py",
     "sakip_xl/formula.py",

@@ -10,7 +10,12 @@ The classes are written out (``__slots__``, an explicit ``__init__``) rather tha
 ``@dataclass``: importing ``dataclasses`` pulls in ``inspect`` and compiles every class's
 methods when the program starts — ~25 ms of a ~60 ms start in a clean install, more than
 checking ten small workbooks (docs/keputusan.md). ``Record`` gives them what ``@dataclass``
-gave: equality and a repr from the fields.
+gave: equality and a repr from the fields; and pickling, by calling the class with its fields.
+
+This module is compiled with mypyc where the install can (setup.py): the compiled rules then
+read a ``Value``'s or a ``DataRow``'s fields as C struct members instead of looking each name
+up on a Python object. Hence one convention: every field not starting with ``_`` is an
+``__init__`` parameter of the same name (a compiled class can only be made by calling it).
 """
 
 from __future__ import annotations
@@ -19,19 +24,53 @@ TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
     from typing import Any
 
+try:  # the decorator matters only to mypyc; a plain install may not have it
+    from mypy_extensions import mypyc_attr
+except ImportError:  # pragma: no cover - depends on what is installed
+    def mypyc_attr(*_args: object, **_flags: object) -> Any:  # type: ignore[misc]
+        return lambda cls: cls
+
 
 CellPos = tuple[int, int]  # (row, col), both 0-based
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
+
+def _fields(cls: type) -> tuple[str, ...]:
+    """A class's fields in ``__slots__`` order (sorted), derived ones (``_…``) left out: from
+    ``__slots__`` where the class is plain Python, from what mypyc records where compiled."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        names = cls.__dict__.get("__mypyc_attrs__")
+        if names is None:
+            names = [f for c in cls.__mro__ for f in c.__dict__.get("__slots__", ())]
+        found = _FIELDS[cls] = tuple(sorted(f for f in names if f[0] != "_"))
+    return found
+
+
+def _rebuild(cls: type, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    """A compiled record, unpickled: mypyc makes an instance only through ``__init__``."""
+    return cls(**dict(zip(names, values, strict=True)))
+
+
+def _restore(cls: type[Record], state: tuple[tuple[str, Any], ...]) -> Record:
+    """A plain Python record, unpickled: every slot set back, derived ones included."""
+    obj = cls.__new__(cls)
+    for name, value in state:
+        setattr(obj, name, value)
+    return obj
+
+
+@mypyc_attr(allow_interpreted_subclasses=True)
 class Record:
     """Plain data: the fields are ``__slots__`` (those starting with ``_`` are derived from the
-    others); equality and repr come from the fields."""
+    others); equality, repr and pickling come from the fields. Unhashable (mutable) unless a
+    class says otherwise."""
 
     __slots__: tuple[str, ...] = ()
-    __hash__ = None  # type: ignore[assignment]  # mutable unless a class says otherwise
 
     def _key(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, f) for f in self.__slots__ if f[0] != "_")
+        return tuple(getattr(self, f) for f in _fields(type(self)))
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -39,16 +78,25 @@ class Record:
         return self._key() == other._key()  # type: ignore[attr-defined]
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__ if f[0] != "_")
+        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in _fields(type(self)))
         return f"{type(self).__name__}({fields})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # workers send results back; Settings goes to spawned workers and to Dask
+        cls: type = type(self)
+        if "__mypyc_attrs__" in cls.__dict__:
+            return _rebuild, (cls, _fields(cls), self._key())
+        slots = [f for c in cls.__mro__ for f in c.__dict__.get("__slots__", ())]
+        return _restore, (cls, tuple((f, getattr(self, f)) for f in slots if hasattr(self, f)))
 
+
+@mypyc_attr(allow_interpreted_subclasses=True)
 class FrozenRecord(Record):
     """A record never changed once made: hashable by its fields."""
 
     __slots__ = ()
 
-    def __hash__(self) -> int:  # type: ignore[override]  # Record: unhashable (mutable)
+    def __hash__(self) -> int:
         return hash(self._key())
 
 
@@ -69,17 +117,23 @@ class SheetGrid(Record):
                  "visible")
 
     def __init__(self, name: str, visible: bool, rows: list[list[Any]],
-                 merges: list[tuple[int, int, int, int]] | None = None) -> None:
+                 merges: list[tuple[int, int, int, int]] | None = None,
+                 formats: dict[int, dict[int, NumFmt]] | None = None,
+                 formulas: dict[CellPos, str] | None = None,
+                 uncached: set[CellPos] | None = None,
+                 unevaluated: set[CellPos] | None = None) -> None:
         self.name = name
         self.visible = visible
         self.rows = rows
         self.merges = merges if merges is not None else []  # r0, c0, r1, c1
         # number formats that matter, by column then row: a table's rows read one column's
-        self.formats: dict[int, dict[int, NumFmt]] = {}
+        self.formats = formats if formats is not None else {}
         # formula cells whose cached value is missing or not to be trusted (library-written)
-        self.formulas: dict[CellPos, str] = {}
-        self.uncached: set[CellPos] = set()  # known to have no cached value at all
-        self.unevaluated: set[CellPos] = set()  # could not be evaluated: counts as empty
+        self.formulas = formulas if formulas is not None else {}
+        # known to have no cached value at all
+        self.uncached = uncached if uncached is not None else set()
+        # could not be evaluated: counts as empty
+        self.unevaluated = unevaluated if unevaluated is not None else set()
 
     def format_at(self, row: int, col: int) -> NumFmt | None:
         column = self.formats.get(col)

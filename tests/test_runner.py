@@ -219,3 +219,34 @@ def test_a_container_quota_caps_the_default_workers() -> None:
     assert runner.cpus_of_quota("") is None
     if hasattr(os, "sched_getaffinity"):
         assert 1 <= runner.default_jobs() <= len(os.sched_getaffinity(0))
+
+
+def test_records_cross_a_process_whole_compiled_or_not() -> None:
+    """What workers send back and what goes to them (spawned workers, Dask) is pickled: a
+    record compiled by mypyc can only be made through its ``__init__``, a plain one keeps its
+    derived slots; equality and hashing stay those of plain Python records."""
+    import pickle
+
+    from sakip_xl.model import DataRow, FileResult, Finding, SheetGrid, Table, TableResult, Value
+    from sakip_xl.report import TextStyle
+    from sakip_xl.settings import DEFAULT_SCALES, Settings
+
+    value = Value("number", 98.82, unit="%", decimals=2, percent=True)
+    table = Table("T-C.29", "tc29", 3, 5, {"kode": 0, "k_tw1": 4}, {"k_tw1": 1000.0}, [6, 7])
+    row = DataRow(6, "program", "1.02.01", "Program X", None, "%", {"k_tw1": value}, owner=2)
+    finding = Finding("T-C.29", 6, 4, "capaian-mismatch", "error", (("tw", 1),), 98.8, 97.0)
+    result = FileResult("a.xlsx", "ok", tables=[TableResult(table, [row], {(6, 9): 1.5},
+                                                            {(6, "k_tw1"): 2.0}, "Dinas X", 1)],
+                        findings=[finding], opd="Dinas X")
+    sheet = SheetGrid("S", True, [[1]], formulas={(0, 0): "=1"}, uncached={(0, 0)})
+    settings = Settings(scales=DEFAULT_SCALES[:1], polarity=(("angka kematian", "negatif"),))
+    for record in (value, row, finding, result, sheet, settings, TextStyle(colour=True)):
+        back = pickle.loads(pickle.dumps(record))
+        assert back == record and back is not record and repr(back) == repr(record)
+    back_scale = pickle.loads(pickle.dumps(DEFAULT_SCALES[0]))
+    assert back_scale.knows(DEFAULT_SCALES[0].labels[0])  # derived slots came along
+    assert pickle.loads(pickle.dumps(result)).tables[0].rows[0].values["k_tw1"].number == 98.82
+    assert hash(finding) == hash(pickle.loads(pickle.dumps(finding)))
+    with pytest.raises(TypeError):
+        hash(value)  # mutable records are not hashable
+    assert value != Value("number", 98.82) and finding != "capaian-mismatch"
