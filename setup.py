@@ -20,6 +20,7 @@ COMPILED = [
     "sakip_xl/model.py",
     "sakip_xl/normalise.py",
     "sakip_xl/rows.py",
+    "sakip_xl/settings.py",
     "sakip_xl/formula.py",
     "sakip_xl/locate.py",
     "sakip_xl/rules/common.py",

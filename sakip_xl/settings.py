@@ -1,7 +1,7 @@
 """What a ``sakip-xl.yaml`` may change (SPEC §6): the predikat scales and the settings the
-rules read. Plain data, kept apart from the rules: settings travel to worker processes
-(pickled where workers are spawned, and to Dask), and the rules' modules may be compiled
-(setup.py), where a class cannot be pickled."""
+rules read. Plain data (``Record``s): settings travel to worker processes (pickled where
+workers are spawned, and to Dask). Compiled with mypyc where the install can (setup.py), as
+the rules that read a setting for every cell are."""
 
 from __future__ import annotations
 

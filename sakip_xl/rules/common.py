@@ -38,7 +38,13 @@ def pick_scale(labels: list[str], scales: tuple[Scale, ...]) -> Scale:
 
 
 def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    # max(1.0, |a|, |b|) written out: compiled, the builtin would box three floats per call
+    size = abs(a) if abs(a) > abs(b) else abs(b)
+    return abs(a - b) <= 1e-9 * (size if size > 1.0 else 1.0)
+
+
+# 10 ** d for the decimals a cell shows, without a boxed power per capaian cell
+_TENS = tuple(10.0 ** d for d in range(16))
 
 
 def shown_unit(scale: float, amounts: Iterable[float | None]) -> float:
@@ -95,11 +101,13 @@ def agrees(stated: Value, expected: float, money: bool, settings: Settings,
     d = stated.decimals if stated.decimals is not None else settings.default_decimals
     # rounded half up, or truncated, to the decimals shown (written out: this runs for most
     # capaian cells)
-    q = 10.0 ** d
+    q = _TENS[d] if 0 <= d < len(_TENS) else 10.0 ** d
     shown = math.floor(x * q + 0.5 + 1e-9) / q
     if _close(shown, math.floor(expected * q + 0.5 + 1e-9) / q):
         return True
-    return _close(shown, math.trunc(expected * q + (1e-9 if expected >= 0 else -1e-9)) / q)
+    if expected >= 0:
+        return _close(shown, math.floor(expected * q + 1e-9) / q)
+    return _close(shown, -math.floor(-expected * q + 1e-9) / q)  # truncated towards 0
 
 
 def agrees_money(stated: Value, expected: float, settings: Settings, scale: float,
