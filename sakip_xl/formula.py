@@ -363,12 +363,9 @@ def _program(text: str, r: int, c: int) -> Program | None:
     def relative(m: re.Match[str]) -> str:
         if m.group(2) is None:
             return m.group(0)  # a string
-        col = 0
-        for ch in m.group(2):
-            col = col * 26 + (ord(ch) - 64)
-        row = int(m.group(4)) - 1
+        row, col = parse_cell_name(m.group(2) + m.group(4))
         # between NULs, which no formula holds: "-E$5" and "D$5" give different keys
-        return (f"\0{m.group(1)}{col - 1 if m.group(1) else col - 1 - c},"
+        return (f"\0{m.group(1)}{col if m.group(1) else col - c},"
                 f"{m.group(3)}{row if m.group(3) else row - r}\0")
 
     key = _SHAPE_REF.sub(relative, text)

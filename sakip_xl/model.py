@@ -36,14 +36,17 @@ CellPos = tuple[int, int]  # (row, col), both 0-based
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+def _slots(cls: type) -> list[str]:
+    """Every slot of a plain Python class, its bases' included."""
+    return [f for c in cls.__mro__ for f in c.__dict__.get("__slots__", ())]
+
+
 def _fields(cls: type) -> tuple[str, ...]:
     """A class's fields in ``__slots__`` order (sorted), derived ones (``_…``) left out: from
     ``__slots__`` where the class is plain Python, from what mypyc records where compiled."""
     found = _FIELDS.get(cls)
     if found is None:
-        names = cls.__dict__.get("__mypyc_attrs__")
-        if names is None:
-            names = [f for c in cls.__mro__ for f in c.__dict__.get("__slots__", ())]
+        names = cls.__dict__.get("__mypyc_attrs__") or _slots(cls)
         found = _FIELDS[cls] = tuple(sorted(f for f in names if f[0] != "_"))
     return found
 
@@ -86,8 +89,8 @@ class Record:
         cls: type = type(self)
         if "__mypyc_attrs__" in cls.__dict__:
             return _rebuild, (cls, _fields(cls), self._key())
-        slots = [f for c in cls.__mro__ for f in c.__dict__.get("__slots__", ())]
-        return _restore, (cls, tuple((f, getattr(self, f)) for f in slots if hasattr(self, f)))
+        return _restore, (cls, tuple((f, getattr(self, f)) for f in _slots(cls)
+                                     if hasattr(self, f)))
 
 
 @mypyc_attr(allow_interpreted_subclasses=True)

@@ -244,7 +244,10 @@ def test_records_cross_a_process_whole_compiled_or_not() -> None:
         back = pickle.loads(pickle.dumps(record))
         assert back == record and back is not record and repr(back) == repr(record)
     back_scale = pickle.loads(pickle.dumps(DEFAULT_SCALES[0]))
-    assert back_scale.knows(DEFAULT_SCALES[0].labels[0])  # derived slots came along
+    assert back_scale.knows(DEFAULT_SCALES[0].labels[0])  # its derived _known is there too
+    back_settings = pickle.loads(pickle.dumps(settings))
+    assert back_settings != Settings() and back_settings.polarity_of("Angka Kematian") == "negatif"
+    assert "number=98.82" in repr(pickle.loads(pickle.dumps(value)))
     assert pickle.loads(pickle.dumps(result)).tables[0].rows[0].values["k_tw1"].number == 98.82
     assert hash(finding) == hash(pickle.loads(pickle.dumps(finding)))
     with pytest.raises(TypeError):
