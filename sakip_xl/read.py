@@ -13,6 +13,7 @@ import os
 import re
 from functools import lru_cache
 
+from .cellformats import cell_formats
 from .container import BadContainer, Container, open_container
 from .messages import KeyedError
 from .model import NumFmt, SheetGrid, WorkbookGrid
@@ -175,8 +176,6 @@ _BUILTIN_FORMATS = {
     37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)",
     40: "#,##0.00;[Red](#,##0.00)",
 }
-# the first cell tag that has a style, and what its writer puts between r and s
-_FIRST_STYLED = re.compile(rb'<c r="[A-Z]+[0-9]+"([^>]*?) s="')
 # a cell whose first child is a formula with text (shared-formula children have none), and
 # whether a cached value follows it (the schema's order is f, v)
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>\s*(<v>)?')
@@ -228,9 +227,9 @@ def _attrs(raw: bytes) -> dict[str, str]:
     return out
 
 
-def _style_formats(zc: Container) -> dict[bytes, NumFmt]:
+def _style_formats(zc: Container) -> dict[int, NumFmt]:
     """The cell styles whose number format matters, by their index as a sheet writes it
-    (``s="12"`` -> ``b"12"``)."""
+    (``s="12"`` -> ``12``)."""
     try:
         data = _xml_part(zc, "xl/styles.xml")
     except KeyError:
@@ -250,8 +249,7 @@ def _style_formats(zc: Container) -> dict[bytes, NumFmt]:
         fmt = numfmt_from_code(custom.get(fid, _BUILTIN_FORMATS.get(fid, "")))
         # decimals 2 is the default tolerance anyway; keep only formats that change something
         by_id[raw_id] = fmt if fmt is not None and (fmt.percent or fmt.decimals != 2) else None
-    return {str(idx).encode(): fmt for idx, raw_id in enumerate(ids)
-            if (fmt := by_id[raw_id]) is not None}
+    return {idx: fmt for idx, raw_id in enumerate(ids) if (fmt := by_id[raw_id]) is not None}
 
 
 def _sheet_paths(zc: Container) -> dict[str, str]:
@@ -303,30 +301,14 @@ def _add_xlsx_extras(zc: Container, grid: WorkbookGrid) -> None:
         raise ReadError("corrupt", detail=f"part missing: {exc}"[:200]) from exc
 
 
-def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[bytes, NumFmt], formulas: bool,
+def _scan_sheet(data: bytes, sheet: SheetGrid, styles: dict[int, NumFmt], formulas: bool,
                 trust_cache: bool) -> None:
-    """Number formats of the styled cells and the text of formula cells, by pattern: only the
-    cells that have either are looked at, in C (regex), not every cell in Python."""
+    """Number formats of the styled cells (compiled, ``cellformats``) and the text of formula
+    cells (by pattern: only the few cells that have one are looked at)."""
     if styles:
-        _scan_styles(data, sheet, styles)
+        sheet.formats = cell_formats(data, styles)
     if formulas:
         _scan_formulas(data, sheet, trust_cache)
-
-
-def _scan_styles(data: bytes, sheet: SheetGrid, styles: dict[bytes, NumFmt]) -> None:
-    # every writer seen (Excel, LibreOffice, openpyxl, xlsxwriter) puts s right after r, and a
-    # writer keeps one attribute order: a sheet whose first styled cell has it elsewhere is
-    # read with the general pattern
-    first = _FIRST_STYLED.search(data)
-    between = rb'"[^>]*?\bs="' if first is not None and first.group(1) else rb'" s="'
-    style_re = re.compile(rb'<c r="([A-Z]+)([0-9]+)' + between + rb"(" + b"|".join(sorted(styles))
-                          + rb')"')
-    by_letters: dict[bytes, dict[int, NumFmt]] = {}
-    for letters, row, style in style_re.findall(data):
-        column = by_letters.get(letters)
-        if column is None:
-            column = by_letters[letters] = sheet.formats.setdefault(_col_index(letters), {})
-        column[int(row) - 1] = styles[style]
 
 
 def _scan_formulas(data: bytes, sheet: SheetGrid, trust_cache: bool) -> None:

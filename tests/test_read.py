@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sakip_xl.container import BadContainer, Container, ZipfileContainer, open_container
 from tests.builders import write_tc29
@@ -90,9 +92,16 @@ def test_number_formats_and_formulas_found_whatever_the_attribute_order() -> Non
          b'</c><c r="C1" s="9"><v>1</v></c></row></sheetData>', {0: {0: pct}, 1: {0: two}}),
         (b'<sheetData><row r="1"><c r="A1" t="n" s="3"><v>0.5</v></c><c r="B1" s="4"><v>0</v>'
          b'</c></row></sheetData>', {0: {0: pct}, 1: {0: two}}),
+        # a style that is not a number, a row's own style, an attribute that only ends in r
+        (b'<sheetData><row r="1" s="3"><c r="A1" s="3x"><v>0.5</v></c><c r="B1" s="4"><v>0'
+         b'</v></c></row></sheetData>', {1: {0: two}}),
+        (b'<sheetData><row r="1" s="3"><c r="A1" s="3x"><v>0.5</v></c><c xr="B1" s="4"><v>0'
+         b'</v></c><c r="C1" s="4"/></row></sheetData>', {2: {0: two}}),
+        (b'<sheetData><row r="1"><c r="A1" s="3"/><c t="n" xr="B1" s="4"><v>0</v></c><c r="C1"'
+         b' s="03"/></row></sheetData>', {0: {0: pct}, 2: {0: pct}}),
     ):
         sheet = SheetGrid(name="S", visible=True, rows=[], merges=[])
-        _scan_sheet(xml, sheet, {b"3": pct, b"4": two}, False, False)
+        _scan_sheet(xml, sheet, {3: pct, 4: two}, False, False)
         assert sheet.formats == expected
     xml = (b'<sheetData><row r="2"><c r="A2"><v>1</v></c><c r="B2" s="1"><f>SUM(A1:A2)</f>'
            b'<v>3</v></c><c r="C2"><f t="shared" si="0"/><v>2</v></c><c r="D2"><f>A2*2</f>'
@@ -104,6 +113,52 @@ def test_number_formats_and_formulas_found_whatever_the_attribute_order() -> Non
     sheet = SheetGrid(name="S", visible=True, rows=[], merges=[])
     _scan_sheet(xml, sheet, {}, True, False)  # a library's cache is not trusted
     assert sheet.formulas == {(1, 1): "SUM(A1:A2)", (1, 3): "A2*2"}
+
+
+def _cell_tag(attrs: list[tuple[str, str, str]], text: str) -> str:
+    return "<c " + " ".join(f"{k}={q}{v}{q}" for k, v, q in attrs) + f"><is><t>{text}</t></is></c>"
+
+
+_REFS = st.builds(lambda col, row: f"{col}{row}", st.sampled_from(["A", "B", "Z", "AA", "AE"]),
+                  st.integers(0, 400))
+_CELL_ATTRS = st.lists(
+    st.tuples(st.sampled_from(["r", "s", "t", "cm", "xs", "xr"]),
+              st.one_of(_REFS, st.integers(0, 12).map(str),
+                        st.sampled_from(["s", "n", 'x s="3"', "x r='B2' s='4'", "a1", "", "3x"])),
+              st.sampled_from(['"', "'"])),
+    max_size=5, unique_by=lambda kqv: kqv[0]).map(
+        # a style as every writer writes it (`` s="3"``); other values quoted either way
+        lambda attrs: [(k, v, '"' if k == "s" else q) for k, v, q in attrs])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_CELL_ATTRS, st.sampled_from(["", 'x s="4"', "&lt;c r=&quot;A1"])),
+                max_size=12))
+def test_cell_formats_are_what_an_xml_parser_reads(cells: list) -> None:
+    """The cells' number formats against ElementTree on the same sheet: any attribute order
+    (``s`` right after ``r``, as writers put it, and elsewhere), quoted values that look like
+    attributes, rows with a style, references and styles of any shape."""
+    import xml.etree.ElementTree as ET
+
+    from sakip_xl.cellformats import cell_formats
+    from sakip_xl.model import NumFmt
+
+    cells = [(attrs, text) for attrs, text in cells if all(q not in v for _k, v, q in attrs)]
+    xml = ('<sheetData><row r="1" s="3" customFormat="1">'
+           + "".join(_cell_tag(a, t) for a, t in cells) + "</row></sheetData>")
+    styles = {3: NumFmt(percent=True, decimals=2), 4: NumFmt(decimals=0), 12: NumFmt(decimals=1)}
+    expected: dict[int, dict[int, NumFmt]] = {}
+    for c in ET.fromstring(xml).iter("c"):
+        ref, style = c.get("r", ""), c.get("s", "")
+        letters = ref.rstrip("0123456789")
+        digits = ref[len(letters):]
+        if (letters.isalpha() and letters.isupper() and letters.isascii() and digits.isdigit()
+                and int(digits) > 0 and style.isdigit() and int(style) in styles):
+            col = 0
+            for ch in letters:
+                col = col * 26 + ord(ch) - 64
+            expected.setdefault(col - 1, {})[int(digits) - 1] = styles[int(style)]
+    assert cell_formats(xml.encode(), styles) == expected
 
 
 def test_each_cell_style_gets_its_own_number_format(tmp_path: Path) -> None:
@@ -132,8 +187,8 @@ def test_each_cell_style_gets_its_own_number_format(tmp_path: Path) -> None:
         zf.writestr("xl/styles.xml", styles)
     with open_container(str(path)) as zc:
         formats = _style_formats(zc)
-    assert formats == {b"1": NumFmt(percent=True, decimals=1), b"2": NumFmt(decimals=0),
-                       b"5": NumFmt(percent=True, decimals=0), b"6": NumFmt(decimals=0)}
+    assert formats == {1: NumFmt(percent=True, decimals=1), 2: NumFmt(decimals=0),
+                       5: NumFmt(percent=True, decimals=0), 6: NumFmt(decimals=0)}
 
 
 def test_formulas_of_one_shape_share_a_compiled_program_and_keep_their_cells() -> None:
