@@ -4,11 +4,10 @@ The package is plain Python. Where a C compiler is at hand, the modules that run
 or per row (normalise, rows, locate, formula, cellformats, the Renja rules), the data classes
 passed between the stages (model) and the settings the rules read (settings) are also compiled
 with mypyc: the same source, type-checked and turned into C extensions, which Python imports in
-their place
-(``COMPILED``; docs/keputusan.md has what each step saved, measured with
-bench/instructions.py). Without a compiler (most
-Windows machines), with SAKIP_XL_PURE_PYTHON=1, or when mypyc refuses the source, the install
-goes on with the Python modules alone, which give the same results (tests/test_compiled.py).
+their place (``COMPILED``; docs/keputusan.md has what each step saved, measured with
+bench/instructions.py). Without a compiler (most Windows machines), with SAKIP_XL_PURE_PYTHON=1,
+or when mypyc refuses the source, the install goes on with the Python modules alone, which give
+the same results (tests/test_compiled.py).
 """
 
 from __future__ import annotations
