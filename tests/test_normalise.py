@@ -3,7 +3,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sakip_xl.model import NumFmt
@@ -149,6 +149,38 @@ def test_fast_path_never_disagrees_on_odd_strings(text: str) -> None:
     s = text.strip()
     fast = _fast_text(s)
     assert fast is None or fast == parse_clean_text(s)
+
+
+# the forms the fast path must take, as patterns (it reads them character by character)
+_FAST_FORMS = (
+    r"(?:[Rr][Pp]\.? ?)?(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]{1,3})(?:,-|,00)?",
+    r"(?:[Rr][Pp]\.? ?)?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.00)?",
+    r"[0-9]{1,3}\.[0-9]{1,2}",
+    r"[0-9]{1,3}(?:,[0-9]{1,2})? ?%",
+)
+
+
+@settings(max_examples=500)
+@example("1,234.-")
+@example("98  %")
+@example("98,825%")
+@example("0.234")
+@example("1.234,5")
+@example("Rp 95.03")
+@example("007,-")
+@example("012.345")
+@example("1,00")
+@example("1,000")
+@given(st.one_of(st.text(alphabet="0123456789.,%Rrp -", max_size=16),
+                 st.from_regex(f"^(?:{'|'.join(_FAST_FORMS)})$", fullmatch=True)))
+def test_fast_path_takes_exactly_its_forms(text: str) -> None:
+    """A text of one of the fast forms is read by the fast path, and nothing else is."""
+    import re
+
+    from sakip_xl.normalise import _fast_text
+
+    taken = any(re.fullmatch(form, text) for form in _FAST_FORMS)
+    assert (_fast_text(text) is not None) == taken
 
 
 def test_fast_path_takes_the_common_forms() -> None:
