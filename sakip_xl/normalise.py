@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
 from .model import NumFmt, Value
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Final
 
 NO_VALUE = {"", "-", "--", "---", "–", "—", "nihil", "n/a", "na", "#n/a", "n.a", "n.a.",
             "tidak ada"}
@@ -121,9 +120,27 @@ def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bo
     return None
 
 
-@lru_cache(maxsize=1 << 13)
+# What the per-cell readers worked out, by text and by number: they are pure and a Value is
+# immutable, and OPD files repeat the same strings and amounts. Plain dicts emptied when full,
+# not lru_cache: the compiled module then calls its own functions directly, and a dict look-up
+# costs a fraction of an lru_cache call. pipeline.clear_caches empties them (MEMOS).
+_MEMO_SIZE: Final = 1 << 13
+_TEXT_MEMO: Final[dict[str, Value]] = {}
+_NUMBER_MEMO: Final[dict[float, Value]] = {}
+MEMOS: Final = (_TEXT_MEMO, _NUMBER_MEMO)
+
+
 def parse_text(raw: str) -> Value:
-    """Normalise a text cell (cached: OPD files repeat the same strings)."""
+    """Normalise a text cell (remembered: OPD files repeat the same strings)."""
+    value = _TEXT_MEMO.get(raw)
+    if value is None:
+        if len(_TEXT_MEMO) >= _MEMO_SIZE:
+            _TEXT_MEMO.clear()
+        value = _TEXT_MEMO[raw] = _parse_text(raw)
+    return value
+
+
+def _parse_text(raw: str) -> Value:
     if raw.isascii():  # no odd spaces to make plain (a flag of the string: no scan)
         s = raw[:MAX_TEXT].strip()
     else:
@@ -308,14 +325,17 @@ def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value
     turns a fraction into percent points.
     """
     kind = type(raw)
-    if kind is float and raw - raw == 0.0:  # finite: the common case
-        if fmt is None and scale == 1.0:
-            return _plain_number(raw)
-        return _number(raw, fmt, scale)
+    if kind is float:
+        x: float = raw  # (compiled: a C double from here, not an object)
+        if x - x == 0.0:  # finite: the common case
+            if fmt is None and scale == 1.0:
+                return _plain_number(x)
+            return _number(x, fmt, scale)
     if kind is str:
-        if not raw:
+        text: str = raw
+        if not text:
             return EMPTY
-        value = parse_text(raw)
+        value = parse_text(text)
         return value if scale == 1.0 else _scaled(value, scale)
     if raw is None:
         return EMPTY
@@ -342,11 +362,15 @@ def _scaled(v: Value, scale: float) -> Value:
 EMPTY = Value("empty")
 
 
-@lru_cache(maxsize=1 << 13)
 def _plain_number(x: float) -> Value:
-    """A numeric cell without number format or column scale. Values are immutable and OPD
-    files repeat the same numbers, so one Value serves every such cell."""
-    return _number(x, None, 1.0)
+    """A numeric cell without number format or column scale: one Value serves every cell of
+    the same number (remembered)."""
+    value = _NUMBER_MEMO.get(x)
+    if value is None:
+        if len(_NUMBER_MEMO) >= _MEMO_SIZE:
+            _NUMBER_MEMO.clear()
+        value = _NUMBER_MEMO[x] = _number(x, None, 1.0)
+    return value
 
 
 def _number(x: float, fmt: NumFmt | None, scale: float) -> Value:

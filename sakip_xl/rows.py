@@ -232,9 +232,9 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
         width = len(cells)
         for key, c, scale, formats in specs:
             raw = cells[c] if c < width else None
-            if raw is None or raw == "":
+            if raw is None:
                 values[key] = EMPTY
-            else:
+            else:  # an empty text too is EMPTY there
                 values[key] = parse_cell(raw, formats.get(r) if formats else None, scale)
         for key, role, stated in marked:
             if values[key].kind == "mark":

@@ -216,3 +216,22 @@ def test_clean_float_rounds_to_twelve_significant_digits(x: float) -> None:
     from sakip_xl.normalise import clean_float
 
     assert clean_float(x) == (x if x.is_integer() else float(f"{x:.12g}"))
+
+
+def test_remembered_texts_and_numbers_are_bounded_and_forgotten_on_request() -> None:
+    """parse_cell remembers what texts and plain numbers gave (at most 8192 of each, emptied
+    when full), and pipeline.clear_caches forgets them, as a benchmark's cold run needs."""
+    from sakip_xl import normalise
+    from sakip_xl.pipeline import clear_caches
+
+    texts, numbers = normalise.MEMOS
+    clear_caches()
+    assert parse_cell("Rp. 1.234,-") is parse_cell("Rp. 1.234,-")
+    assert parse_cell(12.5) is parse_cell(12.5)
+    assert len(texts) == 1 and len(numbers) == 1
+    for i in range(9000):
+        assert parse_cell(f"{i} Dokumen").number == i
+        assert parse_cell(float(i)).number == i
+    assert 0 < len(texts) <= 8192 and 0 < len(numbers) <= 8192
+    clear_caches()
+    assert not texts and not numbers
