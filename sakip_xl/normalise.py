@@ -99,8 +99,9 @@ def parse_digits(token: str) -> tuple[float, int, bool] | None:
 def clean_float(x: float) -> float:
     """Remove binary floating artefacts (274.65999999999997 -> 274.66): round to 12
     significant digits. A float whose shortest form has 12 digits or fewer (most cells: 98.82)
-    is that already, and its repr is cheaper than the rounding."""
-    if x.is_integer() or not math.isfinite(x) or len(repr(x)) <= 13:
+    is that already, and its repr is cheaper than the rounding. (Whole and non-finite numbers
+    are told by arithmetic: compiled, on a C double, where ``is_integer`` was a method call.)"""
+    if x - x != 0.0 or x % 1.0 == 0.0 or len(repr(x)) <= 13:  # inf/nan, whole, short
         return x
     return float(f"{x:.12g}")
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .layouts import marked_label, registry
 from .model import DataRow, Record, SheetGrid, Table, Value
-from .normalise import EMPTY, norm_text, parse_cell
+from .normalise import EMPTY, norm_text, parse_cell, squash_spaces
 
 FOOTER_PATTERNS = (
     r"rata ?- ?rata", r"\bpredikat\b", r"faktor pendorong", r"faktor penghambat",
@@ -27,9 +27,19 @@ _FOOTER_START = re.compile("|".join(p[1:] for p in FOOTER_PATTERNS if p.startswi
 _FOOTER_ANYWHERE = re.compile("|".join(p for p in FOOTER_PATTERNS if not p.startswith("^")))
 
 
+# a word each pattern that may match anywhere holds: a label without any of them (most
+# uraian) is not searched with the pattern at all
+_FOOTER_WORDS = ("rata", "predikat", "faktor", "tindak", "prepared")
+
+
 def is_footer(label: str) -> bool:
     low = label.lower()
-    return bool(_FOOTER_START.match(low) or _FOOTER_ANYWHERE.search(low))
+    if _FOOTER_START.match(low):
+        return True
+    for word in _FOOTER_WORDS:
+        if word in low:
+            return _FOOTER_ANYWHERE.search(low) is not None
+    return False
 
 
 _TOTAL = re.compile(r"^(jumlah|total|grand total)\b(?!.*rata)", re.IGNORECASE)
@@ -123,8 +133,11 @@ def _text_at(cells: list[object], col: int | None) -> str | None:
     if col is None or col >= len(cells):
         return None
     raw = cells[col]
-    if raw is None or raw == "":
+    if raw is None:
         return None
+    if type(raw) is str:
+        text: str = raw  # (compiled: a str from here, no comparison on objects)
+        return squash_spaces(text) or None
     return norm_text(raw) or None
 
 

@@ -256,15 +256,20 @@ def test_a_negative_indicator_with_a_fraction_capaian_keeps_its_predikat(
     ("Faktor pendorong keberhasilan", True), ("Tindak lanjut", True),
     ("Kepala Dinas Kesehatan", True), ("NIP. 19700101 199003 1 001", True),
     ("Halaman 2", True), ("* angka sementara", True), ("Sumber: Bappeda", True),
-    ("Mengetahui,", True), ("Disusun oleh", True),
+    ("Mengetahui,", True), ("Disusun oleh", True), ("Prepared by: Bappeda", True),
+    ("Faktor Penghambat", True), ("Nilai predikat", True), ("Faktor lain", False),
     # the start-only words inside a name are data: a program about kepala desa is a program
     ("Pembinaan Kepala Desa", False), ("Program Penunjang Urusan Pemerintahan", False),
     ("Persentase dokumen yang disusun tepat waktu", False), ("Jumlah", False),
 ])
 def test_footer_rows_are_told_from_data_rows_by_their_label(label: str, footer: bool) -> None:
-    from sakip_xl.rows import is_footer
+    from sakip_xl.rows import _FOOTER_WORDS, FOOTER_PATTERNS, is_footer
 
     assert is_footer(label) is footer
+    # a label is searched with the patterns that match anywhere only when it holds one of
+    # their words: each such pattern must hold one
+    for pattern in FOOTER_PATTERNS:
+        assert pattern.startswith("^") or any(w in pattern for w in _FOOTER_WORDS), pattern
 
 
 def test_the_header_gate_is_a_text_starting_like_a_header_or_naming_a_triwulan() -> None:

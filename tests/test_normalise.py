@@ -218,6 +218,13 @@ def test_clean_float_rounds_to_twelve_significant_digits(x: float) -> None:
     assert clean_float(x) == (x if x.is_integer() else float(f"{x:.12g}"))
 
 
+def test_clean_float_leaves_what_is_not_finite() -> None:
+    from sakip_xl.normalise import clean_float
+
+    assert clean_float(math.inf) == math.inf and clean_float(-math.inf) == -math.inf
+    assert math.isnan(clean_float(math.nan))
+
+
 def test_remembered_texts_and_numbers_are_bounded_and_forgotten_on_request() -> None:
     """parse_cell remembers what texts and plain numbers gave (at most 8192 of each, emptied
     when full), and pipeline.clear_caches forgets them, as a benchmark's cold run needs."""
