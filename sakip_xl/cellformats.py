@@ -127,9 +127,9 @@ def _cell_tag(buf: bytes, i: int, size: int) -> tuple[int, int, int]:
     return col, row, style
 
 
-def _after_value(piece: bytes, j: int, size: int, quote: int) -> int:
+def _after_value(buf: bytes, j: int, size: int, quote: int) -> int:
     """Where the value ends that ``quote`` opened (``j``: inside it), past its closing quote."""
-    while j < size and piece[j] != quote:
+    while j < size and buf[j] != quote:
         j += 1
     return j + 1
 
@@ -138,17 +138,17 @@ def _is_space(ch: int) -> bool:
     return ch == _SPACE or ch == 9 or ch == 10 or ch == 13
 
 
-def _reference(piece: bytes, j: int, size: int) -> tuple[int, int, int]:
+def _reference(buf: bytes, j: int, size: int) -> tuple[int, int, int]:
     """(column, row, where the letters and digits end) of ``A12``, 0-based; -1s when not that
     form (``A0`` gives row -1)."""
     col = row = 0
     letters = digits = 0
-    while j < size and 65 <= piece[j] <= 90:  # A-Z
-        col = col * 26 + piece[j] - 64
+    while j < size and 65 <= buf[j] <= 90:  # A-Z
+        col = col * 26 + buf[j] - 64
         letters += 1
         j += 1
-    while j < size and 48 <= piece[j] <= 57:  # 0-9
-        row = row * 10 + piece[j] - 48
+    while j < size and 48 <= buf[j] <= 57:  # 0-9
+        row = row * 10 + buf[j] - 48
         digits += 1
         j += 1
     if not letters or not digits:
@@ -156,11 +156,11 @@ def _reference(piece: bytes, j: int, size: int) -> tuple[int, int, int]:
     return col - 1, row - 1, j
 
 
-def _digits(piece: bytes, j: int, size: int) -> tuple[int, int]:
+def _digits(buf: bytes, j: int, size: int) -> tuple[int, int]:
     """(the number, where its digits end); -1 when there are none."""
     number = 0
     start = j
-    while j < size and 48 <= piece[j] <= 57:
-        number = number * 10 + piece[j] - 48
+    while j < size and 48 <= buf[j] <= 57:
+        number = number * 10 + buf[j] - 48
         j += 1
     return (number if j > start else -1), j
