@@ -101,7 +101,20 @@ def clean_float(x: float) -> float:
     significant digits. A float whose shortest form has 12 digits or fewer (most cells: 98.82)
     is that already, and its repr is cheaper than the rounding. (Whole and non-finite numbers
     are told by arithmetic: compiled, on a C double, where ``is_integer`` was a method call.)"""
-    if x - x != 0.0 or x % 1.0 == 0.0 or len(repr(x)) <= 13:  # inf/nan, whole, short
+    if x - x != 0.0 or x % 1.0 == 0.0:  # inf/nan, whole
+        return x
+    # a few decimals (98.82): x is the float nearest to y / 10**k, y whole with at most 12
+    # digits, whenever dividing y by 10**k (both exact) gives x back; then x is clean
+    scale = 1.0
+    for _ in range(6):
+        scale *= 10.0
+        y = x * scale + 0.5
+        y -= y % 1.0  # floor: the nearest whole number to x * scale
+        if y >= 1e12 or y <= -1e12:
+            break
+        if y / scale == x:
+            return x
+    if len(repr(x)) <= 13:
         return x
     return float(f"{x:.12g}")
 
