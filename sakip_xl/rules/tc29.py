@@ -127,13 +127,14 @@ def renja_check(formulas: tuple[Formula, ...], hierarchy_keys: tuple[str, ...],
             elif kind != "empty":
                 blocked.add(k)
         level: bool | None = None  # a percentage level? asked only when a sum does not agree
+        row_recomputed: dict[str, float] = {}  # this row's, by key (a str key is cheaper)
         for key, op, inputs, code, label, col, money, scale, in_parts in applicable:
-            if blocked and not blocked.isdisjoint(inputs):
+            if blocked and any(k in blocked for k in inputs):  # (a loop, not a method call)
                 continue
             expected = _recompute(op, inputs, eff)
             if expected is None:
                 continue
-            recomputed[(row.row, key)] = expected
+            recomputed[(row.row, key)] = row_recomputed[key] = expected
             stated = values.get(key)
             if stated is None or col is None:  # (a stated value has its column)
                 eff.setdefault(key, expected)
@@ -168,8 +169,8 @@ def renja_check(formulas: tuple[Formula, ...], hierarchy_keys: tuple[str, ...],
                 computed_cells[(row.row, col)] = expected
                 findings.append(finding(sheet.name, row.row, col, "computed",
                                         expected=display(expected), formula=label))
-        findings += _row_checks(sheet, table, row, eff, recomputed, flagged, settings)
-        caps = _capaian_values(row, recomputed)
+        findings += _row_checks(sheet, table, row, eff, row_recomputed, flagged, settings)
+        caps = _capaian_values(row, row_recomputed)
         if caps:
             capaian_of[i] = caps
 
@@ -185,11 +186,12 @@ check_tahunan = partial(renja_check, renja_tahunan.FORMULAS, renja_tahunan.HIERA
                         renja_tahunan.K_KEYS)
 
 
-def _capaian_values(row: DataRow, recomputed: dict[tuple[int, str], float]) -> list[float]:
+def _capaian_values(row: DataRow, row_recomputed: dict[str, float]) -> list[float]:
     """The capaian a predikat may follow: the stated one (a fraction read as percent) and the
-    recomputed one. A predikat that fits either is not flagged: a wrong capaian is one error."""
+    recomputed one (``row_recomputed``: the row's, by key). A predikat that fits either is not
+    flagged: a wrong capaian is one error."""
     out = []
-    again = recomputed.get((row.row, "capaian_k"))
+    again = row_recomputed.get("capaian_k")
     v = row.values.get("capaian_k")
     stated = as_percent(v, again) if v is not None and v.kind == "number" else None
     if stated is not None:
@@ -207,7 +209,7 @@ _CAPAIAN_KEYS = ("capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstr
 
 
 def _row_checks(sheet: SheetGrid, table: Table, row: DataRow, eff: dict[str, float],
-                recomputed: dict[tuple[int, str], float], flagged: set[tuple[int, int]],
+                row_recomputed: dict[str, float], flagged: set[tuple[int, int]],
                 settings: Settings) -> list[Finding]:
     out: list[Finding] = []
     cols = table.columns
@@ -244,7 +246,7 @@ def _row_checks(sheet: SheetGrid, table: Table, row: DataRow, eff: dict[str, flo
                 and first_q in cols):
             out.append(finding(sheet.name, row.row, cols[r_key], "missing-value", field=r_key))
     for key in _CAPAIAN_KEYS:
-        x = recomputed.get((row.row, key))
+        x = row_recomputed.get(key)
         if x is None or key not in cols or (row.row, cols[key]) in flagged:
             continue
         if x > settings.outlier_high or x < settings.outlier_low:
