@@ -181,10 +181,18 @@ def hierarchy_findings(sheet: SheetGrid, table: Table, rows: list[DataRow], keys
             stated = rows[parent].values.get(key)
             if stated is None or stated.kind != "number":
                 continue
-            parts = [vals[i] for i in children]
-            if None in parts:
-                continue
-            total: float = sum(parts, 0.0)  # type: ignore[type-var, assignment]  # no None (above)
+            # the children's amounts and their sum, added in order (a loop: compiled, on C
+            # doubles, where `None in parts` and sum() were calls on objects)
+            parts: list[float] = []
+            total = 0.0
+            for i in children:
+                amount = vals[i]
+                if amount is None:
+                    break
+                parts.append(amount)
+                total += amount
+            if len(parts) < len(children):
+                continue  # a child without an amount
             if agrees_money(stated, total, settings, scale, parts,
                             per_amount * (len(parts) + 1)):
                 continue
