@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import library_inbox, mixed, spec_inbox  # noqa: E402
+from bench.inbox import GENERATORS, generator  # noqa: E402
 
 
 class Score:
@@ -159,11 +159,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=60)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--show", type=int, default=10, help="wrong values to list")
-    parser.add_argument("--generator", choices=("mixed", "spec", "library"), default="mixed",
+    parser.add_argument("--generator", choices=tuple(GENERATORS), default="mixed",
                         help="bench/mixed.py (default), bench/spec_inbox.py or "
                              "bench/library_inbox.py")
     args = parser.parse_args()
-    build = {"mixed": mixed, "spec": spec_inbox, "library": library_inbox}[args.generator].build
+    build = generator(args.generator).build
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "inbox"
         truth = build(folder, args.files, args.rows, args.seed)

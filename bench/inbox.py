@@ -1,15 +1,28 @@
 """What the inbox generators (``bench/spec_inbox.py``, ``bench/library_inbox.py``) share: the
-truth saved beside the folder, and their command line."""
+truth saved beside the folder, and their command line; and the generators by name, as the
+bench scripts take them."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 Truth = dict[str, dict[str, Any]]  # "file|sheet|row" -> the true values of that data row
+
+# the generators by the name bench/accuracy.py (--generator) and bench/run.py (--mixed,
+# --spec, --library) take
+GENERATORS = {"mixed": "bench.mixed", "spec": "bench.spec_inbox",
+              "library": "bench.library_inbox"}
+
+
+def generator(name: str) -> ModuleType:
+    """The generator module of that name (its ``build(folder, files, rows, seed)``)."""
+    return importlib.import_module(GENERATORS[name])
 
 
 def save_truth(folder: Path, truth: Truth) -> Truth:

@@ -106,17 +106,16 @@ def main() -> None:
         paths = sorted(folder.glob("*.xlsx"))
         what = f"{len(paths)} files of {folder.name}/"
     elif args.mixed or args.spec or args.library:
-        from bench import library_inbox, mixed, spec_inbox
+        from bench.inbox import GENERATORS, generator
 
-        name, generator = (("mixed", mixed) if args.mixed else ("spec", spec_inbox)
-                           if args.spec else ("library", library_inbox))
-        files = args.mixed or args.spec or args.library
+        name = next(n for n in GENERATORS if getattr(args, n))
+        files, module = getattr(args, name), generator(name)
         folder = ROOT / "bench" / "data" / f"{name}-{files}-seed{args.seed}"
         if not folder.is_dir():
-            generator.build(folder, files, seed=args.seed)
+            module.build(folder, files, seed=args.seed)
         paths = sorted(folder.glob("*.xlsx"))
         what = (f"{name} inbox: {len(paths)} files "
-                f"(bench/{generator.__name__.split('.')[-1]}.py, seed {args.seed})")
+                f"(bench/{module.__name__.split('.')[-1]}.py, seed {args.seed})")
     else:
         folder = ROOT / "bench" / "data" / f"opd-{args.files}x{args.rows}"
         paths = build(folder, args.files, args.rows)

@@ -350,11 +350,7 @@ def _function(name: str, args: list[Program | tuple[_Ref, _Ref]]) -> Program:
 # the formula's shape (the key its Program is compiled under)
 _SHAPE_REF = re.compile(r'"[^"]*"|(?<![A-Z0-9.$])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9(])')
 _PROGRAMS: dict[str, Program | None] = {}
-
-
-def forget_programs() -> None:
-    """Empty the memory of compiled formulas (``pipeline.clear_caches``)."""
-    _PROGRAMS.clear()
+MEMOS = (_PROGRAMS,)  # emptied by pipeline.clear_caches, as normalise's
 
 
 def _program(text: str, r: int, c: int) -> Program | None:

@@ -412,10 +412,11 @@ def grade_rank(grade: str) -> int:
 
 def norm_text(raw: Any) -> str:
     """Text of a cell for matching: single spaces, no surrounding blanks."""
-    if raw is None or raw == "":
+    if raw is None:
         return ""
     if type(raw) is str:
-        return squash_spaces(raw)
+        text: str = raw  # (compiled: a str from here, no comparison on objects)
+        return squash_spaces(text)
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     return squash_spaces(str(raw))

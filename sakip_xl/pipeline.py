@@ -163,13 +163,12 @@ def clear_caches() -> None:
     from . import formula, layouts, locate, normalise, read, rows
     from .rules import common
 
-    for module in (read, normalise, locate, rows, common, layouts):
+    for module in (read, normalise, locate, rows, common, layouts, formula):
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
         for memo in getattr(module, "MEMOS", ()):  # plain dicts of a compiled module
             memo.clear()
-    formula.forget_programs()
 
 
 def iter_inputs(paths: list[str]) -> Iterator[tuple[str, bool]]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .layouts import marked_label, registry
 from .model import DataRow, Record, SheetGrid, Table, Value
-from .normalise import EMPTY, norm_text, parse_cell, squash_spaces
+from .normalise import EMPTY, norm_text, parse_cell
 
 FOOTER_PATTERNS = (
     r"rata ?- ?rata", r"\bpredikat\b", r"faktor pendorong", r"faktor penghambat",
@@ -132,13 +132,7 @@ def _text_at(cells: list[object], col: int | None) -> str | None:
     """The normalised text of one cell of a row, None when there is none."""
     if col is None or col >= len(cells):
         return None
-    raw = cells[col]
-    if raw is None:
-        return None
-    if type(raw) is str:
-        text: str = raw  # (compiled: a str from here, no comparison on objects)
-        return squash_spaces(text) or None
-    return norm_text(raw) or None
+    return norm_text(cells[col]) or None
 
 
 def _row_label(cells: list[object], label_cols: list[int]) -> str:

@@ -217,3 +217,11 @@ def test_formulas_of_one_shape_share_a_compiled_program_and_keep_their_cells() -
     assert (sheet.value(0, 6), sheet.value(2, 1)) == (7.0, -11.0)
     assert [sheet.value(r, 2) for r in (1, 2, 3)] == [20.0, 30.0, 5.0]
     assert sheet.value(5, 5) == "" and (5, 5) in sheet.unevaluated
+    # the compiled formulas are remembered, and forgotten with the other memos
+    from sakip_xl import formula
+    from sakip_xl.pipeline import clear_caches
+
+    (programs,) = formula.MEMOS
+    assert programs
+    clear_caches()
+    assert not programs
