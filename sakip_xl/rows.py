@@ -198,6 +198,9 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     # (key, column, the column's scale, its number formats by row: looked up once per table)
     specs = [(k, cols[k], table.scales.get(k, 1.0), sheet.formats.get(cols[k]))
              for k in valued]
+    # every row's values start as a copy of this one: a copy has its size from the start, where
+    # a dict filled key by key grows (and is rebuilt) three times on the way to 20-odd keys
+    blank: dict[str, Value] = dict.fromkeys(valued, EMPTY)
     # one column per label, the row's marked with √: the row states that label (one Value
     # per column, shared: Values are immutable)
     marked: list[tuple[str, str, Value]] = []
@@ -235,14 +238,13 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
         sas = _text_at(cells, col_sasaran)
         if sas:
             sasaran = sas
-        values = {}
+        values = blank.copy()
         width = len(cells)
         for key, c, scale, formats in specs:
-            raw = cells[c] if c < width else None
-            if raw is None:
-                values[key] = EMPTY
-            else:  # an empty text too is EMPTY there
-                values[key] = parse_cell(raw, formats.get(r) if formats else None, scale)
+            if c < width:
+                raw = cells[c]
+                if raw is not None:  # an empty text too is EMPTY there
+                    values[key] = parse_cell(raw, formats.get(r) if formats else None, scale)
         for key, role, stated in marked:
             if values[key].kind == "mark":
                 values[role] = stated
