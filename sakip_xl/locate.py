@@ -66,11 +66,26 @@ def _norm(text: str) -> str:
     return normalise_header(text)
 
 
-@lru_cache(maxsize=16384)
+# the roles header texts name, by layout then text: a plain dict (a compiled module reaches it
+# directly; lru_cache's wrapper cost a header row several times its look-ups), emptied by
+# ``pipeline.clear_caches`` through MEMOS and when full
+_ROLE_MEMO: dict[str, dict[str, Role | None]] = {}
+_ROLE_MEMO_SIZE = 16384
+MEMOS = (_ROLE_MEMO,)
+
+
 def _role_of(layout_name: str, text: str) -> Role | None:
     """The role a header text names in a layout (the role, not only its name: a name may
     have two roles, "predikat" as a column of labels and as one column per label)."""
-    return registry()[layout_name].role(text)
+    memo = _ROLE_MEMO.get(layout_name)
+    if memo is None:
+        memo = _ROLE_MEMO[layout_name] = {}
+    elif text in memo:
+        return memo[text]
+    if len(memo) >= _ROLE_MEMO_SIZE:
+        memo.clear()
+    role = memo[text] = registry()[layout_name].role(text)
+    return role
 
 
 def _role_name(layout_name: str, text: str) -> str | None:
@@ -142,24 +157,39 @@ def _is_number_row(cells: list[Any]) -> bool:
     at that cell."""
     filled = ok = 0
     most_bad = 0.2 * len(cells)  # more than this and four in five can no longer be numbers
-    last: int | None = None  # the last column number seen
+    last = -1  # the last column number seen (-1: none yet)
     last_col = 0  # and its column
     for col, c in enumerate(cells):
-        if c == "" or c is None:
-            continue
         kind = type(c)
-        number: int | None = None
+        number = -1  # the column number the cell holds, -1 for none
         if kind is str:
-            m = _NUMBER_NOTE.match(c.strip().lower())
-            if m is not None:
-                number = int(m.group(1))
-        elif (kind is int or (kind is float and c.is_integer())) and 0 < c < 100:
-            number = int(c)
-        if not filled and number is None and (kind is str or kind is float):
+            text: str = c  # (compiled: str and float cells read as typed locals)
+            if not text:
+                continue
+            text = text.strip()
+            # a column number starts with a digit (any script's, as \d) or "(": no other
+            # text is tried with the pattern
+            first = text[:1]
+            if first and ("0" <= first <= "9" or first == "("
+                          or (first > "\x7f" and first.isdecimal())):
+                m = _NUMBER_NOTE.match(text.lower())
+                if m is not None:
+                    number = int(m.group(1))
+        elif kind is float:
+            x: float = c
+            if 0.0 < x < 100.0 and x == int(x):
+                number = int(x)
+        elif kind is int:
+            whole: int = c
+            if 0 < whole < 100:
+                number = whole
+        elif c is None:
+            continue
+        if not filled and number < 0 and (kind is str or kind is float):
             return False
         filled += 1
-        if number is not None:
-            if last is not None and not (last <= number <= last + col - last_col + _NUMBER_SKIP):
+        if number >= 0:
+            if last >= 0 and not (last <= number <= last + col - last_col + _NUMBER_SKIP):
                 return False
             last, last_col = number, col
             ok += 1

@@ -296,3 +296,101 @@ def test_the_header_gate_is_a_text_starting_like_a_header_or_naming_a_triwulan()
         assert _maybe_header(row) == reference(row)
 
     same()
+
+
+def test_the_column_number_row_test_reads_cells_as_the_plain_rule_does() -> None:
+    """`_is_number_row` (compiled, typed per cell, the pattern tried only on texts that start
+    like a column number) says what the plain rule says: four in five filled cells column
+    numbers 1–99, left to right, at most two columns ahead; a first cell of text or amount
+    rejects the row."""
+    import re
+
+    from hypothesis import example, given
+    from hypothesis import strategies as st
+
+    from sakip_xl.locate import _NUMBER_SKIP, _is_number_row
+
+    note = re.compile(r"^\(?(\d{1,2})\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
+    texts = st.sampled_from(["1", "2", " 3 ", "(4)", "13 = 9+10+11+12", "14=7X13", "١", "٣",
+                             "１", "0", "100", "1.02.01", "Program", "", "  ", "Rp. 1.000",
+                             "(5", "7)", "\u00a08", "x", "3 Dokumen"])
+    numbers = st.one_of(st.integers(-5, 120), st.sampled_from([1.0, 2.0, 3.0, 4.5, 0.0, 99.0,
+                                                               100.0, 1e6, float("nan")]))
+    cells = st.lists(st.one_of(texts, numbers, st.none(), st.booleans()), max_size=9)
+    # rows that are (nearly) column-number rows: a rising run written as ints, floats or
+    # texts, now and then a cell of another kind
+    forms = (lambda n: n, float, str, lambda n: f"({n})", lambda n: f" {n} = 1+2",
+             lambda n: n + 0.5, lambda n: None, lambda n: "Program", lambda n: 0)
+    numbered = st.lists(st.tuples(st.integers(0, 3), st.integers(0, len(forms) - 1),
+                                  st.integers(0, 9)), min_size=3, max_size=9).map(
+        lambda steps: [forms[form if odd < 7 else 0](sum(s[0] for s in steps[:i + 1]))
+                       for i, (_step, form, odd) in enumerate(steps)])
+
+    def reference(row: list) -> bool:
+        filled = ok = 0
+        last = None
+        last_col = 0
+        for col, c in enumerate(row):
+            if c == "" or c is None:
+                continue
+            kind = type(c)
+            number = None
+            if kind is str:
+                m = note.match(c.strip().lower())
+                if m is not None:
+                    number = int(m.group(1))
+            elif (kind is int or (kind is float and c.is_integer())) and 0 < c < 100:
+                number = int(c)
+            if not filled and number is None and kind in (str, float):
+                return False
+            filled += 1
+            if number is not None:
+                if last is not None and not (last <= number <= last + col - last_col
+                                             + _NUMBER_SKIP):
+                    return False
+                last, last_col = number, col
+                ok += 1
+            elif filled - ok > 0.2 * len(row):
+                return False
+        return filled >= 3 and ok >= 0.8 * filled
+
+    @given(st.one_of(cells, numbered))
+    @example([1, 2, 3, 4])
+    @example(["(1)", "(2)", "(3)"])
+    @example([1.0, 2.0, 2.5, 3.0])
+    @example([0, 1, 2])
+    @example([98.0, 99.0, 100.0])
+    @example(["0", "9", "10"])
+    @example(["3", 3, 4])
+    @example(["1", "2", "3", "(4)", "5"])
+    @example(["١", "٢", "٣"])
+    @example(["0", "1", "2"])
+    @example([1.0, 2.0, "3 = 1+2"])
+    @example([1, "Program", 3, 4, 5, 6])
+    @example([True, 1, 2, 3])
+    def same(row: list) -> None:
+        assert _is_number_row(row) == reference(row)
+
+    same()
+
+
+def test_header_roles_are_remembered_per_layout_and_forgotten_on_request() -> None:
+    """`locate` remembers which role a header text names, per layout (at most 16384 texts a
+    layout, emptied when full); pipeline.clear_caches forgets them."""
+    from sakip_xl import locate
+    from sakip_xl.pipeline import clear_caches
+
+    (memo,) = locate.MEMOS
+    clear_caches()
+    assert not memo
+    role = locate._role_of("tc29", "indikator kinerja")
+    assert role is not None and role.name == "indikator"
+    assert locate._role_of("tc29", "indikator kinerja") is role
+    assert locate._role_of("tc29", "bukan judul kolom") is None
+    assert locate._role_of("tc29", "bukan judul kolom") is None
+    assert set(memo) == {"tc29"} and len(memo["tc29"]) == 2
+    for i in range(locate._ROLE_MEMO_SIZE + 10):
+        locate._role_of("pengukuran", f"kolom {i}")
+    assert 0 < len(memo["pengukuran"]) <= locate._ROLE_MEMO_SIZE
+    clear_caches()
+    assert not memo
