@@ -100,6 +100,9 @@ def main() -> None:
                     help="with --interleave: each turn also runs the `sakip-xl` installed beside "
                          "this interpreter (another build, e.g. a venv of an older commit), "
                          "before this one")
+    ap.add_argument("--jobs", type=int, metavar="N",
+                    help="with --interleave: run `sakip-xl check --jobs N` (a machine of N "
+                         "cores) instead of the default --jobs")
     args = ap.parse_args()
     if args.folder:
         folder = Path(args.folder).resolve()
@@ -151,14 +154,15 @@ def main() -> None:
         other = [str(Path(args.versus).parent / "sakip-xl")] if args.versus else None
         ratios: list[float] = []
         others: list[float] = []
+        jobs = ("--jobs", str(args.jobs)) if args.jobs else ()
         for _ in range(args.interleave):
             raw_t = timed(raw_process)  # the calamine script first, then check
             if other:
-                others.append(timed(lambda: check_process(command=other)) / raw_t)
-            ratios.append(timed(check_process) / raw_t)
+                others.append(timed(lambda: check_process(*jobs, command=other)) / raw_t)
+            ratios.append(timed(lambda: check_process(*jobs)) / raw_t)
         print(f"{what}; {args.interleave} turns of the calamine script, then"
-              f"{' the other build, then' if other else ''} sakip-xl check (default --jobs),"
-              f" each a new process")
+              f"{' the other build, then' if other else ''} sakip-xl check "
+              f"({' '.join(jobs) or 'default --jobs'}), each a new process")
         for name, series in (("other build", others), ("check", ratios)):
             if series:
                 series.sort()
