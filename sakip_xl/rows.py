@@ -67,8 +67,27 @@ class FooterRow(Record):
 def join_kode(parts: list[object]) -> str | None:
     """The kode of a row from its kode cells (one, or a split kode over several columns)."""
     if len(parts) == 1 and type(parts[0]) is str:
-        return _kode_of(parts[0])
+        text: str = parts[0]  # (compiled: a str from here)
+        return text if _is_plain_kode(text) else _kode_of(text)
     return _kode_of_texts(tuple(norm_text(raw) for raw in parts))
+
+
+def _is_plain_kode(text: str) -> bool:
+    """A kode written as it is kept (``1.06.02.2.01.0001``: ASCII letters and digits in
+    segments joined by single dots), which ``_kode_of`` would give back unchanged: one pass
+    over its characters instead of the general cleaning."""
+    dot = True  # the character before was a dot (or there was none): a dot may not come
+    for ch in text:
+        code = ord(ch)
+        if code == 46:  # '.'
+            if dot:
+                return False
+            dot = True
+        elif 48 <= code <= 57 or 65 <= code <= 90 or 97 <= code <= 122:
+            dot = False
+        else:
+            return False
+    return not dot  # not empty, not ending in a dot
 
 
 @lru_cache(maxsize=1 << 14)

@@ -625,3 +625,35 @@ def test_a_pattern_typed_on_windows_is_expanded(tmp_path: Path) -> None:
         "dinsos-tw1.xlsx", "dinsos-tw2.xlsx", "laporan [final].xlsx"]
     code, report = check_json(inbox / "dinpar-*.xlsx")
     assert code == 2 and report["files"] == []
+
+
+def test_a_kode_written_plainly_is_kept_as_the_general_cleaning_keeps_it() -> None:
+    """`join_kode` keeps a kode of ASCII letters and digits in dot-joined segments as it is,
+    without the general cleaning (spaces to dots, other characters dropped, dots squeezed):
+    what it gives is what the cleaning gives, for any text."""
+    from hypothesis import example, given
+    from hypothesis import strategies as st
+
+    from sakip_xl.rows import _kode_of, join_kode
+
+    kode_like = st.text(alphabet=st.sampled_from(list("0129aZxX. -,\t\u00a0١/:@[`{")), max_size=14)
+
+    @given(st.one_of(kode_like, st.text(max_size=8)))
+    @example("1.06.02.2.01.0001")
+    @example("01.2.01")
+    @example(".1.02")
+    @example("1.02.")
+    @example("1..02")
+    @example("1. 02")
+    @example("X.XX.01")
+    @example("1,02")
+    @example("")
+    @example("١.٠٢")
+    @example("1:02")
+    @example("1.0{")
+    @example("A@.B[")
+    def same(text: str) -> None:
+        _kode_of.cache_clear()
+        assert join_kode([text]) == _kode_of(text)
+
+    same()

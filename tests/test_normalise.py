@@ -193,8 +193,19 @@ def test_fast_path_takes_the_common_forms() -> None:
     assert _fast_text("1.234,5") is None  # decimals after grouping: the general reader
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab1 .\t\n\r\u00a0\u2009\u3000\x1c\x85\u2028")),
-               max_size=30))
+@given(st.one_of(
+    st.text(alphabet=st.sampled_from(list("ab1 .\t\n\r\u00a0\u2009\u3000\x1c\x85\u2028")),
+            max_size=30),
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=130), max_size=30)))
+@example("Program Peningkatan Kapasitas")  # printable ASCII, single spaces: as it is
+@example("Program  Ganda")
+@example(" awal")
+@example("akhir ")
+@example(" ")
+@example("")
+@example("tab\there")
+@example("~!@#$%^&*()_+{}|:<>?`-=[]\\;',./\x7f")
+@example("\x1f")
 def test_squash_spaces_is_the_regex_it_replaces(text: str) -> None:
     import re
 
@@ -242,3 +253,22 @@ def test_remembered_texts_and_numbers_are_bounded_and_forgotten_on_request() -> 
     assert 0 < len(texts) <= 8192 and 0 < len(numbers) <= 8192
     clear_caches()
     assert not texts and not numbers
+
+
+@given(st.one_of(st.floats(), st.integers(-10**16, 10**16).map(float),
+                 st.integers(-10**9, 10**9).map(lambda n: n / 100),
+                 st.sampled_from([0.0, -0.0, 1e15, -1e15, 1e15 - 1, 2.0**53, 0.125, 2.675,
+                                  -2.675, 1.005, 99.995])))
+@example(None)
+def test_a_findings_value_is_shown_as_round_to_two_decimals_gives_it(x: float | None) -> None:
+    """`display` (the expected/actual of a finding) skips ``round`` for a whole number: what it
+    gives is still exactly ``round(x, 2)``, sign of zero included; None for what is not a
+    finite number."""
+    from sakip_xl.rules.common import display
+
+    shown = display(x)
+    if x is None or not math.isfinite(x):
+        assert shown is None
+        return
+    assert shown == round(x, 2) and type(shown) is float
+    assert math.copysign(1.0, shown) == math.copysign(1.0, round(x, 2))

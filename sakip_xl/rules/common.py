@@ -150,9 +150,17 @@ def as_percent(stated: Value, recomputed: float | None) -> float | None:
 
 
 def display(x: float | None) -> float | None:
-    if x is None or not math.isfinite(x):
+    """A finding's expected or actual value as shown: rounded to two decimals, None when there
+    is none (or it is not finite). A whole number is already that (most amounts are), so
+    ``round``, which works through the decimal digits, is left to the rest."""
+    if x is None:
         return None
-    return round(x, 2)
+    v: float = x  # (compiled: a C double from here)
+    if v - v != 0.0:  # inf or nan
+        return None
+    if v == float(int(v)):
+        return v
+    return round(v, 2)
 
 
 def finding(sheet: str, row: int, col: int, code: str, expected: Any = None,
