@@ -1,7 +1,7 @@
 """Build sakip-xl (the metadata is in pyproject.toml; this file only adds the compiled modules).
 
 The package is plain Python. Where a C compiler is at hand, the modules that run once per cell
-or per row (normalise, rows, locate, formula, cellformats, the Renja rules), the data classes
+or per row (normalise, rows, locate, formula, cellformats, memo, the Renja rules), the data classes
 passed between the stages (model) and the settings the rules read (settings) are also compiled
 with mypyc: the same source, type-checked and turned into C extensions, which Python imports in
 their place (``COMPILED``; docs/keputusan.md has what each step saved, measured with
@@ -20,6 +20,7 @@ from setuptools.command.build_ext import build_ext
 
 COMPILED = [
     "sakip_xl/model.py",
+    "sakip_xl/memo.py",
     "sakip_xl/cellformats.py",
     "sakip_xl/normalise.py",
     "sakip_xl/rows.py",

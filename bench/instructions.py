@@ -51,12 +51,16 @@ for path in sorted(Path(sys.argv[1]).glob("*.xlsx")) if last != "none" else ():
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+def _script(folder: Path, last: str) -> list[str]:
+    """The command that runs the script on a folder up to a stage."""
+    return [sys.executable, "-c", _SCRIPT.format(root=str(ROOT)), str(folder), last]
+
+
 def count(folder: Path, last: str) -> int:
     """Instructions of one run of the script under callgrind."""
     done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-         "-c", _SCRIPT.format(root=str(ROOT)), str(folder), last],
-        capture_output=True, text=True, env=_ENV, check=True)
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         *_script(folder, last)], capture_output=True, text=True, env=_ENV, check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
         raise SystemExit(f"callgrind said nothing countable:\n{done.stderr[-2000:]}")
@@ -73,8 +77,7 @@ def main() -> None:
         raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
     # once outside valgrind first: a checkout's first import writes its bytecode, which would
     # otherwise be counted in the base run (and taken off every figure: ~180 M on a fresh one)
-    subprocess.run([sys.executable, "-c", _SCRIPT.format(root=str(ROOT)), str(args.folder),
-                    "none"], check=True, env=_ENV)
+    subprocess.run(_script(args.folder, "none"), check=True, env=_ENV)
     base = count(args.folder, "none")
     total = count(args.folder, "rules")
     print(f"{args.folder}: check (read + locate + rows + rules) {(total - base) / 1e6:,.0f} M "

@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Callable
 
+from .memo import remember
 from .model import CellPos, SheetGrid, parse_cell_name
 from .normalise import parse_cell
 
@@ -350,7 +351,7 @@ def _function(name: str, args: list[Program | tuple[_Ref, _Ref]]) -> Program:
 # the formula's shape (the key its Program is compiled under)
 _SHAPE_REF = re.compile(r'"[^"]*"|(?<![A-Z0-9.$])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9(])')
 _PROGRAMS: dict[str, Program | None] = {}
-MEMOS = (_PROGRAMS,)  # emptied by pipeline.clear_caches, as normalise's
+MEMOS = (_PROGRAMS,)  # (``memo``)
 
 
 def _program(text: str, r: int, c: int) -> Program | None:
@@ -374,10 +375,7 @@ def _program(text: str, r: int, c: int) -> Program | None:
             program = None  # text left over: not a formula sakip-xl can read
     except (FormulaError, ValueError, RecursionError):
         program = None
-    if len(_PROGRAMS) > 4096:
-        _PROGRAMS.clear()
-    _PROGRAMS[key] = program
-    return program
+    return remember(_PROGRAMS, key, program, 4096)
 
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {

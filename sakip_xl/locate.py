@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from .layouts import Layout, Role, mark_key, normalise_header, registry
+from .memo import remember
 from .model import Record, SheetGrid, Table
 from .normalise import squash_spaces
 from .settings import Scale, Settings
@@ -66,9 +67,7 @@ def _norm(text: str) -> str:
     return normalise_header(text)
 
 
-# the roles header texts name, by layout then text: a plain dict (a compiled module reaches it
-# directly; lru_cache's wrapper cost a header row several times its look-ups), emptied by
-# ``pipeline.clear_caches`` through MEMOS and when full
+# the roles header texts name, by layout then text (``memo``)
 _ROLE_MEMO: dict[str, dict[str, Role | None]] = {}
 _ROLE_MEMO_SIZE = 16384
 MEMOS = (_ROLE_MEMO,)
@@ -82,10 +81,7 @@ def _role_of(layout_name: str, text: str) -> Role | None:
         memo = _ROLE_MEMO[layout_name] = {}
     elif text in memo:
         return memo[text]
-    if len(memo) >= _ROLE_MEMO_SIZE:
-        memo.clear()
-    role = memo[text] = registry()[layout_name].role(text)
-    return role
+    return remember(memo, text, registry()[layout_name].role(text), _ROLE_MEMO_SIZE)
 
 
 def _role_name(layout_name: str, text: str) -> str | None:

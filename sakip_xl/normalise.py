@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from .memo import remember
 from .model import NumFmt, Value
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
@@ -134,10 +135,8 @@ def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bo
     return None
 
 
-# What the per-cell readers worked out, by text and by number: they are pure and a Value is
-# immutable, and OPD files repeat the same strings and amounts. Plain dicts emptied when full,
-# not lru_cache: the compiled module then calls its own functions directly, and a dict look-up
-# costs a fraction of an lru_cache call. pipeline.clear_caches empties them (MEMOS).
+# What the per-cell readers worked out, by text and by number (``memo``): they are pure and a
+# Value is immutable, and OPD files repeat the same strings and amounts.
 _MEMO_SIZE: Final = 1 << 13
 _TEXT_MEMO: Final[dict[str, Value]] = {}
 _NUMBER_MEMO: Final[dict[float, Value]] = {}
@@ -148,9 +147,7 @@ def parse_text(raw: str) -> Value:
     """Normalise a text cell (remembered: OPD files repeat the same strings)."""
     value = _TEXT_MEMO.get(raw)
     if value is None:
-        if len(_TEXT_MEMO) >= _MEMO_SIZE:
-            _TEXT_MEMO.clear()
-        value = _TEXT_MEMO[raw] = _parse_text(raw)
+        value = remember(_TEXT_MEMO, raw, _parse_text(raw), _MEMO_SIZE)
     return value
 
 
@@ -381,9 +378,7 @@ def _plain_number(x: float) -> Value:
     the same number (remembered)."""
     value = _NUMBER_MEMO.get(x)
     if value is None:
-        if len(_NUMBER_MEMO) >= _MEMO_SIZE:
-            _NUMBER_MEMO.clear()
-        value = _NUMBER_MEMO[x] = _number(x, None, 1.0)
+        value = remember(_NUMBER_MEMO, x, _number(x, None, 1.0), _MEMO_SIZE)
     return value
 
 

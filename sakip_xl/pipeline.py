@@ -167,7 +167,7 @@ def clear_caches() -> None:
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
-        for memo in getattr(module, "MEMOS", ()):  # plain dicts of a compiled module
+        for memo in getattr(module, "MEMOS", ()):  # plain dicts (sakip_xl.memo)
             memo.clear()
 
 

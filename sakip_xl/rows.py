@@ -67,15 +67,20 @@ class FooterRow(Record):
 def join_kode(parts: list[object]) -> str | None:
     """The kode of a row from its kode cells (one, or a split kode over several columns)."""
     if len(parts) == 1 and type(parts[0]) is str:
-        text: str = parts[0]  # (compiled: a str from here)
-        return text if _is_plain_kode(text) else _kode_of(text)
+        return _kode_of(parts[0])
     return _kode_of_texts(tuple(norm_text(raw) for raw in parts))
+
+
+def _kode_of(text: str) -> str | None:
+    """The kode of one cell's text: a kode written as it is kept comes back as it is, any
+    other text through the general cleaning (``_kode_of_texts``, remembered)."""
+    return text if _is_plain_kode(text) else _kode_of_texts((norm_text(text),))
 
 
 def _is_plain_kode(text: str) -> bool:
     """A kode written as it is kept (``1.06.02.2.01.0001``: ASCII letters and digits in
-    segments joined by single dots), which ``_kode_of`` would give back unchanged: one pass
-    over its characters instead of the general cleaning."""
+    segments joined by single dots), which the general cleaning would give back unchanged: one
+    pass over its characters."""
     dot = True  # the character before was a dot (or there was none): a dot may not come
     for ch in text:
         code = ord(ch)
@@ -88,11 +93,6 @@ def _is_plain_kode(text: str) -> bool:
         else:
             return False
     return not dot  # not empty, not ending in a dot
-
-
-@lru_cache(maxsize=1 << 14)
-def _kode_of(text: str) -> str | None:
-    return _kode_of_texts((norm_text(text),))
 
 
 @lru_cache(maxsize=1 << 14)

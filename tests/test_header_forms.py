@@ -391,6 +391,6 @@ def test_header_roles_are_remembered_per_layout_and_forgotten_on_request() -> No
     assert set(memo) == {"tc29"} and len(memo["tc29"]) == 2
     for i in range(locate._ROLE_MEMO_SIZE + 10):
         locate._role_of("pengukuran", f"kolom {i}")
-    assert 0 < len(memo["pengukuran"]) <= locate._ROLE_MEMO_SIZE
+        assert 0 < len(memo["pengukuran"]) <= locate._ROLE_MEMO_SIZE
     clear_caches()
     assert not memo

@@ -250,7 +250,7 @@ def test_remembered_texts_and_numbers_are_bounded_and_forgotten_on_request() -> 
     for i in range(9000):
         assert parse_cell(f"{i} Dokumen").number == i
         assert parse_cell(float(i)).number == i
-    assert 0 < len(texts) <= 8192 and 0 < len(numbers) <= 8192
+        assert 0 < len(texts) <= 8192 and 0 < len(numbers) <= 8192
     clear_caches()
     assert not texts and not numbers
 
