@@ -9,7 +9,6 @@ are removed before the new ones are written.
 from __future__ import annotations
 
 import os
-import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -17,6 +16,7 @@ from .atomic import TargetLocked, finish_and_publish, temp_beside
 from .container import BadContainer, open_container
 from .messages import finding_message, severity_label, ui
 from .model import FileResult, Finding, WorkbookGrid, cell_name
+from .patterns import compiled
 from .pipeline import inspect_file
 from .settings import Settings
 
@@ -53,7 +53,7 @@ def _dropped(caught: list[warnings.WarningMessage], path: str) -> list[str]:
     return [key for key in dict.fromkeys(k for _text, k in _DROPPED) if key in keys]
 
 
-_SHAPE = re.compile(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp)[\s>]")
+_SHAPE = compiled(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp)[\s>]")
 
 
 def _has_shapes(path: str) -> bool:

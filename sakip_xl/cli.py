@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from . import patterns
 from .messages import KeyedError, ui
 from .terminal import columns, tolerant
 
@@ -403,6 +404,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             command(args)
         finally:
             sys.stdout.flush()  # here, so that a failed write is reported as below
+            patterns.save()  # what this run compiled, for the next run (never fails)
     except Exit as stop:
         return stop.code
     except KeyboardInterrupt:

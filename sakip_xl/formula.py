@@ -21,8 +21,9 @@ from collections.abc import Callable
 from .memo import remember
 from .model import CellPos, SheetGrid, parse_cell_name
 from .normalise import parse_cell
+from .patterns import compiled
 
-_TOKEN = re.compile(
+_TOKEN = compiled(
     r"\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)"
     r"|(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<func>[A-Z]+)\(|(?P<str>\"[^\"]*\")"
     r"|(?P<cmp><=|>=|<>|[<>=])|(?P<op>[-+*/^(),;%]))"
@@ -349,7 +350,7 @@ def _function(name: str, args: list[Program | tuple[_Ref, _Ref]]) -> Program:
 
 # a reference in a formula's text, outside its strings: made relative to the cell, it gives
 # the formula's shape (the key its Program is compiled under)
-_SHAPE_REF = re.compile(r'"[^"]*"|(?<![A-Z0-9.$])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9(])')
+_SHAPE_REF = compiled(r'"[^"]*"|(?<![A-Z0-9.$])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9(])')
 _PROGRAMS: dict[str, Program | None] = {}
 MEMOS = (_PROGRAMS,)  # (``memo``)
 

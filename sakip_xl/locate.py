@@ -16,6 +16,7 @@ from .layouts import Layout, Role, mark_key, normalise_header, registry
 from .memo import remember
 from .model import Record, SheetGrid, Table
 from .normalise import squash_spaces
+from .patterns import compiled
 from .settings import Scale, Settings
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
@@ -26,29 +27,30 @@ _HEADER_PREFIXES = ("target", "realisasi", "anggaran", "pagu", "capaian", "indik
                     "tingkat", "triwulan")
 # a text (after the NUL put before each of a row's texts) starting with one of them: the
 # pattern starts with that NUL, so the regex engine jumps from one text to the next
-_HEADER_WORD = re.compile(r"\0\s*(?:" + "|".join(_HEADER_PREFIXES) + r")")
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_HEADER_WORD = compiled(r"\0\s*(?:" + "|".join(_HEADER_PREFIXES) + r")")
+_YEAR = compiled(r"\b(19[5-9]\d|20\d\d)\b")
+_DIGIT = compiled(r"\d")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_QUARTER = re.compile(r"^(?:triwulan|tw|trw|q)?\s*(?:ke)?\s*-?\s*([ivl1]{1,3}|iv|[1-4])$")
+_QUARTER = compiled(r"^(?:triwulan|tw|trw|q)?\s*(?:ke)?\s*-?\s*([ivl1]{1,3}|iv|[1-4])$")
 _KIND_TOKENS = (
-    (re.compile(r"^(k|kinerja|fisik|target k|realisasi k)$"), "k"),
-    (re.compile(r"^(rp|rupiah|anggaran|keuangan|dana)\b|^\(?rp\b"), "rp"),
-    (re.compile(r"^(%|persen|prosen|persentase)$"), "pct"),
-    (re.compile(r"^satuan\b"), "satuan"),
+    (compiled(r"^(k|kinerja|fisik|target k|realisasi k)$"), "k"),
+    (compiled(r"^(rp|rupiah|anggaran|keuangan|dana)\b|^\(?rp\b"), "rp"),
+    (compiled(r"^(%|persen|prosen|persentase)$"), "pct"),
+    (compiled(r"^satuan\b"), "satuan"),
 )
 # a quarter named inside a group's own text: "Triwulan I", "Realisasi TW II", "TW III (K)"
-_QUARTER_IN = re.compile(r"\b(?:triwulan|tw|trw)\s*(?:ke)?\s*-?\s*(iv|i{1,3}|[1-4])\b")
+_QUARTER_IN = compiled(r"\b(?:triwulan|tw|trw)\s*(?:ke)?\s*-?\s*(iv|i{1,3}|[1-4])\b")
 # the kind a flat header carries at its end: "Target Renja (K)", "TW I Rp", "Realisasi (Rp juta)"
-_KIND_AT_END = re.compile(r"(?:^|\s)(k|rp|rupiah|kinerja|anggaran|keuangan|%|persen)"
+_KIND_AT_END = compiled(r"(?:^|\s)(k|rp|rupiah|kinerja|anggaran|keuangan|%|persen)"
                           r"(?: juta| 000| ribu)?$")
-_AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
+_AMOUNT = compiled(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
 # A row that closes a table: its summary (rata-rata, predikat) or the signature block under it.
 # A header repeated after such a row starts a table of its own (two stacked on one sheet); a
 # header repeated without one is the same table continued over a page break. Page marks
 # ("Hal 2 dari 3") and notes do not close a table: they sit at page breaks.
-_TABLE_END = re.compile(r"^\s*(?:(?P<summary>rata ?- ?rata|predikat\b)|mengetahui\b|kepala\b"
+_TABLE_END = compiled(r"^\s*(?:(?P<summary>rata ?- ?rata|predikat\b)|mengetahui\b|kepala\b"
                         r"|nip\b|disusun\b|dievaluasi\b|disetujui\b)", re.IGNORECASE)
-_NUMBER_NOTE = re.compile(r"^\(?(\d{1,2})\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
+_NUMBER_NOTE = compiled(r"^\(?(\d{1,2})\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
 # how far a column number may run ahead of the columns it moves (a form skips one or two)
 _NUMBER_SKIP = 2
 
@@ -116,13 +118,18 @@ def quarter_of(text: str) -> int | None:
     return _ROMAN.get(token)
 
 
+_THOUSANDS = compiled(r"\(\s*000\s*\)|\bribuan\b|\(ribu\)|\bx ?1\.?000\b")
+_MILLIONS = compiled(r"\bjuta\b|\bjt\b")
+_BILLIONS = compiled(r"\bmiliar\b|\bmilyar\b")
+
+
 @lru_cache(maxsize=4096)
 def scale_of(text: str) -> float:
-    if re.search(r"\(\s*000\s*\)|\bribuan\b|\(ribu\)|\bx ?1\.?000\b", text):
+    if _THOUSANDS.search(text):
         return 1e3
-    if re.search(r"\bjuta\b|\bjt\b", text):
+    if _MILLIONS.search(text):
         return 1e6
-    if re.search(r"\bmiliar\b|\bmilyar\b", text):
+    if _BILLIONS.search(text):
         return 1e9
     return 1.0
 
@@ -222,7 +229,7 @@ def _subheader_tokens(cells: list[object]) -> _Tokens | None:
         if (kind_of(low) or quarter_of(low) is not None or _YEAR.fullmatch(low)
                 or low in ("target", "realisasi", "capaian")):
             tokens.append(("seen", ""))
-        elif len(low) <= 60 and not re.search(r"\d", low) and len(low.split()) <= 4:
+        elif len(low) <= 60 and not _DIGIT.search(low) and len(low.split()) <= 4:
             tokens.append(("seen", ""))  # short words that are not data
         else:
             tokens.append(("role", low))
@@ -431,7 +438,7 @@ def _column_of(path: tuple[str, ...], layout: Layout, extra_items: tuple[tuple[s
     for t in path[role_idx:]:
         scale = max(scale, scale_of(t.lower()))
     prefix = next((pre for i in range(role_idx) for pat, pre in layout.prefixes
-                   if re.search(pat, norm[i])), "")
+                   if compiled(pat).search(norm[i])), "")
     if role.quarterly:
         if quarter is None:
             return role_name, None, scale, year

@@ -12,6 +12,7 @@ import re
 
 from .memo import remember
 from .model import NumFmt, Value
+from .patterns import compiled
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
@@ -33,20 +34,20 @@ MAX_TEXT = 32767  # Excel's own cell limit; longer text is cut before parsing
 _CMP = r"(?P<cmp>>=|<=|=>|=<|[<>≥≤])?"
 _CUR = r"(?P<cur>rp\.?|idr)?"
 _NUM = r"(?P<num>\(?[+-]?\d(?:[\d.,]*\d)?\)?)"
-_MAIN = re.compile(
+_MAIN = compiled(
     rf"^{_CMP}\s*{_CUR}\s*{_NUM}\s*(?P<tail>.*)$", re.IGNORECASE | re.DOTALL
 )
-_RANGE_TAIL = re.compile(
+_RANGE_TAIL = compiled(
     r"^(?:-|–|—|s\s*/\s*d|s\.d\.?|sampai dengan|hingga)\s*(?:rp\.?\s*)?"
     r"(?P<num>\d(?:[\d.,]*\d)?)\s*(?P<tail>.*)$",
     re.IGNORECASE,
 )
-_PREFIX_WORD = re.compile(r"^(?P<pre>[A-Za-z]{2,})\s+(?P<rest>\d.*)$")
-_DASH_TAIL = re.compile(r"[.,]\s*-+\s*$")
-_UNIT = re.compile(r"^[^\d]{1,40}$")
-_NO_AMOUNT = re.compile(r"rp\.?\s*-*")  # "Rp", "Rp. -": no amount written
+_PREFIX_WORD = compiled(r"^(?P<pre>[A-Za-z]{2,})\s+(?P<rest>\d.*)$")
+_DASH_TAIL = compiled(r"[.,]\s*-+\s*$")
+_UNIT = compiled(r"^[^\d]{1,40}$")
+_NO_AMOUNT = compiled(r"rp\.?\s*-*")  # "Rp", "Rp. -": no amount written
 # thousands grouped by spaces ("Rp 1 234 567", "22 380 Liter"): the number without them
-_SPACE_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")
+_SPACE_GROUPS = compiled(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")
 
 
 def _regular_groups(groups: list[str]) -> bool:

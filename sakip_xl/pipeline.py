@@ -11,19 +11,20 @@ from .layouts import registry
 from .locate import locate
 from .model import FileResult, SheetGrid, TableResult, WorkbookGrid
 from .normalise import squash_spaces
+from .patterns import compiled
 from .read import NOT_AN_INPUT, ReadError, is_candidate, read_workbook
 from .rows import build_rows
 from .rules import rules_for
 from .runner import without_collector
 from .settings import Settings
 
-_OPD = re.compile(
+_OPD = compiled(
     r"\b((?:dinas|badan|kantor|sekretariat|inspektorat|kecamatan|satuan polisi|rumah sakit|"
     r"rsud|bappeda|bapelitbang|bappelitbangda|bpkad|bkpsdm|bpbd|kesbangpol|dpmptsp|"
     r"kelurahan|sekretariat dprd|uptd?|puskesmas)\b[^\n:]*)",
     re.IGNORECASE,
 )
-_OPD_LABEL = re.compile(r"^(opd|skpd|perangkat daerah|unit kerja|instansi)\s*[:=]\s*(.+)$",
+_OPD_LABEL = compiled(r"^(opd|skpd|perangkat daerah|unit kerja|instansi)\s*[:=]\s*(.+)$",
                         re.IGNORECASE)
 
 
@@ -34,8 +35,10 @@ _SMALL_WORDS = frozenset(("dan", "atau", "serta", "di", "ke", "dari", "untuk", "
 _ACRONYMS = frozenset(("UMKM", "UKM", "RSUD", "UPT", "UPTD", "ASN", "PU", "PUPR", "PP", "KB",
                        "IKM", "TIK", "BAPPEDA", "BAPELITBANG", "BAPPELITBANGDA", "BAPENDA",
                        "BPKAD", "BPKPAD", "KESBANGPOL", "SATPOL", "DPRD", "SDM", "UKPBJ"))
-_VOWEL = re.compile(r"[AIUEO]")
-_ROMAN = re.compile(r"[IVXL]+")  # UPTD Puskesmas II, Wilayah IV
+# what follows an OPD's name in a title ("Dinas Kesehatan Tahun 2024")
+_NAME_END = compiled(r"\s+(?:tahun|periode|triwulan|sampai|s\s*[./]\s*d)\b", re.IGNORECASE)
+_VOWEL = compiled(r"[AIUEO]")
+_ROMAN = compiled(r"[IVXL]+")  # UPTD Puskesmas II, Wilayah IV
 
 
 def name_case(name: str) -> str:
@@ -72,8 +75,7 @@ def find_opd(sheet: SheetGrid, before_row: int) -> str | None:
             m = _OPD.search(text)
             if m:
                 name = m.group(1).strip(" .,-")
-                name = re.split(r"\s+(?:tahun|periode|triwulan|sampai|s\s*[./]\s*d)\b", name,
-                                flags=re.IGNORECASE)[0]
+                name = _NAME_END.split(name)[0]
                 return name_case(name[:120])
     return None
 

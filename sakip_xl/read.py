@@ -17,6 +17,7 @@ from .cellformats import cell_formats
 from .container import BadContainer, Container, open_container
 from .messages import KeyedError
 from .model import NumFmt, SheetGrid, WorkbookGrid
+from .patterns import compiled
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
@@ -178,7 +179,14 @@ _BUILTIN_FORMATS = {
 }
 # a cell whose first child is a formula with text (shared-formula children have none), and
 # whether a cached value follows it (the schema's order is f, v)
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>\s*(<v>)?')
+_FORMULA_CELL = compiled(rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>\s*(<v>)?')
+
+
+# in a format code: quoted text, escaped characters, [colours] and [conditions], the
+# space-of (_x) and fill (*x) marks; the decimal places; any digit place at all
+_FORMAT_LITERALS = compiled(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+_DECIMALS = compiled(r"[0#?]\.([0#?]+)")
+_DIGIT_PLACE = compiled(r"[0#?]")
 
 
 @lru_cache(maxsize=1024)
@@ -188,27 +196,27 @@ def numfmt_from_code(code: str) -> NumFmt | None:
     if not code or code.lower() == "general" or code == "@":
         return None
     first = code.split(";")[0]
-    first = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.', "", first)
+    first = _FORMAT_LITERALS.sub("", first)
     percent = "%" in first
-    m = re.search(r"[0#?]\.([0#?]+)", first)
+    m = _DECIMALS.search(first)
     decimals = len(m.group(1)) if m else 0
-    if not re.search(r"[0#?]", first):
+    if not _DIGIT_PLACE.search(first):
         return None
     return NumFmt(percent=percent, decimals=decimals)
 
 
 # The few facts read from workbook.xml, its rels and styles.xml, by pattern: no entity is ever
 # expanded, and a part that declares a DTD or entities is refused (as defusedxml would).
-_UNSAFE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
-_NUMFMT = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)>")
-_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
+_UNSAFE = compiled(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_ATTR = compiled(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_NUMFMT = compiled(rb"<(?:\w+:)?numFmt\b([^>]*)>")
+_CELL_XFS = compiled(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.DOTALL)
 # each xf's format id (empty: none, General), all that is read of it: one pass in C, since
 # Excel's own files have hundreds or thousands of xfs
-_XF_FORMAT = re.compile(rb"<(?:\w+:)?xf\b(?:[^>]*?\bnumFmtId\s*=\s*[\"']([0-9]+)[\"'])?[^>]*>")
-_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
-_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
-_CHAR_REF = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")
+_XF_FORMAT = compiled(rb"<(?:\w+:)?xf\b(?:[^>]*?\bnumFmtId\s*=\s*[\"']([0-9]+)[\"'])?[^>]*>")
+_SHEET = compiled(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_RELATIONSHIP = compiled(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_CHAR_REF = compiled(r"&#(x[0-9a-fA-F]+|[0-9]+);")
 
 
 def _xml_part(zc: Container, name: str) -> bytes:

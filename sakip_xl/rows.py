@@ -14,6 +14,7 @@ from functools import lru_cache
 from .layouts import marked_label, registry
 from .model import DataRow, Record, SheetGrid, Table, Value
 from .normalise import EMPTY, norm_text, parse_cell
+from .patterns import compiled
 
 FOOTER_PATTERNS = (
     r"rata ?- ?rata", r"\bpredikat\b", r"faktor pendorong", r"faktor penghambat",
@@ -23,8 +24,8 @@ FOOTER_PATTERNS = (
 )
 # searched in the lowercased label, the anchored ones only at its start: an alternation of
 # all of them with IGNORECASE tries every pattern at every position (4× slower on uraian text)
-_FOOTER_START = re.compile("|".join(p[1:] for p in FOOTER_PATTERNS if p.startswith("^")))
-_FOOTER_ANYWHERE = re.compile("|".join(p for p in FOOTER_PATTERNS if not p.startswith("^")))
+_FOOTER_START = compiled("|".join(p[1:] for p in FOOTER_PATTERNS if p.startswith("^")))
+_FOOTER_ANYWHERE = compiled("|".join(p for p in FOOTER_PATTERNS if not p.startswith("^")))
 
 
 # a word each pattern that may match anywhere holds: a label without any of them (most
@@ -42,15 +43,15 @@ def is_footer(label: str) -> bool:
     return False
 
 
-_TOTAL = re.compile(r"^(jumlah|total|grand total)\b(?!.*rata)", re.IGNORECASE)
-_RATA = re.compile(r"rata ?- ?rata", re.IGNORECASE)
-_PREDIKAT_ROW = re.compile(r"\bpredikat\b", re.IGNORECASE)
-_PROGRAM_TEXT = re.compile(r"^\s*program\b", re.IGNORECASE)
-_KEGIATAN_TEXT = re.compile(r"^\s*kegiatan\b", re.IGNORECASE)
-_SUB_TEXT = re.compile(r"^\s*sub ?kegiatan\b", re.IGNORECASE)
-_HEADING_TEXT = re.compile(r"^\s*(urusan|bidang urusan|unsur|fungsi|bidang)\b", re.IGNORECASE)
-_KODE_CLEAN = re.compile(r"[^0-9A-Za-z.]")
-_DIGIT = re.compile(r"\d")
+_TOTAL = compiled(r"^(jumlah|total|grand total)\b(?!.*rata)", re.IGNORECASE)
+_RATA = compiled(r"rata ?- ?rata", re.IGNORECASE)
+_PREDIKAT_ROW = compiled(r"\bpredikat\b", re.IGNORECASE)
+_PROGRAM_TEXT = compiled(r"^\s*program\b", re.IGNORECASE)
+_KEGIATAN_TEXT = compiled(r"^\s*kegiatan\b", re.IGNORECASE)
+_SUB_TEXT = compiled(r"^\s*sub ?kegiatan\b", re.IGNORECASE)
+_HEADING_TEXT = compiled(r"^\s*(urusan|bidang urusan|unsur|fungsi|bidang)\b", re.IGNORECASE)
+_KODE_CLEAN = compiled(r"[^0-9A-Za-z.]")
+_DIGIT = compiled(r"\d")
 
 LEVEL_RANK = {"program": 1, "kegiatan": 2, "subkegiatan": 3}
 
@@ -109,7 +110,7 @@ def _kode_of_texts(texts: tuple[str, ...]) -> str | None:
     return kode or None
 
 
-_KODE = re.compile(r"[0-9Xx]+(\.[0-9Xx]+)*")
+_KODE = compiled(r"[0-9Xx]+(\.[0-9Xx]+)*")
 
 
 @lru_cache(maxsize=1 << 14)

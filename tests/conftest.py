@@ -6,9 +6,13 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# the tests' compiled patterns go to a folder of their own, not the user's cache (patterns.py)
+os.environ["SAKIP_XL_CACHE_DIR"] = tempfile.mkdtemp(prefix="sakip-xl-test-cache-")
 
 from sakip_xl.cli import run
 

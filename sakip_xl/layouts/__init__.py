@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..model import Record
 from ..normalise import squash_spaces
+from ..patterns import compiled
 
 
 class Role(Record):
@@ -71,11 +72,11 @@ class Role(Record):
         return True
 
 
-_EXACT = re.compile(r"\^([a-z0-9%][a-z0-9% ]*)\$")
-_PLAIN = re.compile(r"\^?(?:\\b)?([a-z0-9%][a-z0-9% ]*)(?:\\b)?\$?")
+_EXACT = compiled(r"\^([a-z0-9%][a-z0-9% ]*)\$")
+_PLAIN = compiled(r"\^?(?:\\b)?([a-z0-9%][a-z0-9% ]*)(?:\\b)?\$?")
 # a pattern that starts with whole words and has no alternation needs those words too
 # (``^tujuan\b.*\bsasaran\b`` needs "tujuan")
-_LEADING = re.compile(r"\^?(?:\\b)?([a-z][a-z ]*[a-z])\\b(?![?*{])")
+_LEADING = compiled(r"\^?(?:\\b)?([a-z][a-z ]*[a-z])\\b(?![?*{])")
 
 
 class HeaderPattern:
@@ -95,7 +96,7 @@ class HeaderPattern:
         if self.needs is not None and self.needs not in text:
             return False  # nearly every text fails here, on the words alone
         if self._regex is None:
-            self._regex = re.compile(self.source)
+            self._regex = compiled(self.source)
         return self._regex.search(text) is not None
 
 
@@ -182,11 +183,15 @@ def _role_of_key(layout_name: str, key: str) -> str:
     return max(names, key=len) if names else bare
 
 
+_SD = compiled(r"\bs\s*[./]\s*d\b\.?|\bsampai dengan\b|\bsd\.")
+_PUNCTUATION = compiled(r"[^\w%/+=\-]")
+
+
 def normalise_header(text: str) -> str:
     """Lower case, one space, ``s/d``/``s.d``/``sampai dengan`` -> ``sd``, punctuation away."""
     s = str(text).lower().replace("\n", " ")
-    s = re.sub(r"\bs\s*[./]\s*d\b\.?|\bsampai dengan\b|\bsd\.", " sd ", s)
-    s = re.sub(r"[^\w%/+=\-]", " ", s)
+    s = _SD.sub(" sd ", s)
+    s = _PUNCTUATION.sub(" ", s)
     s = s.replace("/", " / ")
     return squash_spaces(s)
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from ..layouts import mark_key
 from ..model import DataRow, Finding, SheetGrid, Table
 from ..normalise import norm_text, parse_cell
+from ..patterns import compiled
 from ..rows import LEVEL_RANK, FooterRow, kode_level, parent_kode, value_keys
 from ..settings import Scale, Settings
 from .common import (
@@ -18,6 +19,7 @@ from .common import (
     pick_scale,
 )
 
+_PREDIKAT_WORD = compiled(r"predikat", re.IGNORECASE)
 TEXT_KEYS = {"predikat", "keterangan", "unit", "polaritas", "formula", "bobot"}
 
 
@@ -222,7 +224,7 @@ def predikat_label_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],
             continue
         for c, raw in enumerate(sheet.rows[f.row]):
             text = norm_text(raw)
-            if text and not re.search(r"predikat", text, re.I) and c > 0:
+            if text and not _PREDIKAT_WORD.search(text) and c > 0:
                 footer_cells.append((f, c, text))
                 labels.append(text)
     if not labels:

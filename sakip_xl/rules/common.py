@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..model import DataRow, Finding, Value
 from ..normalise import squash_spaces
+from ..patterns import compiled
 from ..settings import Scale, Settings
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
@@ -177,7 +178,7 @@ def number(row: DataRow, key: str) -> float | None:
 
 # an indicator named as a level; what staff type before the name does not count: a number
 # ("1. Persentase …"), a bullet, or a stray "=", "+", "-" or "@" (cells that look like formulas)
-PERCENT_NAME = re.compile(r"^[\s=+\-@'\"*•·]*(?:\d{1,2}[.)]\s*)?"
+PERCENT_NAME = compiled(r"^[\s=+\-@'\"*•·]*(?:\d{1,2}[.)]\s*)?"
                           r"(persentase|prosentase|presentase|persen|rasio|indeks|indek|"
                           r"tingkat|angka|nilai|rata|cakupan|proporsi|skor|opini|predikat)\b",
                           re.IGNORECASE)

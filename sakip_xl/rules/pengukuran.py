@@ -8,15 +8,16 @@ import re
 from ..layouts.pengukuran import NEGATIVE_WORDS
 from ..model import DataRow, Finding, SheetGrid, Table, Value
 from ..normalise import grade_rank
+from ..patterns import compiled
 from ..rows import FooterRow
 from ..settings import Settings
 from . import RuleResult
 from .checks import parse_findings, predikat_label_findings, unit_findings
 from .common import agrees_percent, as_percent, display, finding
 
-_POSITIVE = re.compile(r"^(positif|positive|maksimal|maksimum|max|naik|\+|meningkat)", re.I)
-_NEGATIVE = re.compile(r"^(negatif|negative|minimal|minimum|min|turun|-|−|–|menurun)", re.I)
-_NEG_NAME = re.compile("|".join(NEGATIVE_WORDS), re.I)
+_POSITIVE = compiled(r"^(positif|positive|maksimal|maksimum|max|naik|\+|meningkat)", re.I)
+_NEGATIVE = compiled(r"^(negatif|negative|minimal|minimum|min|turun|-|−|–|menurun)", re.I)
+_NEG_NAME = compiled("|".join(NEGATIVE_WORDS), re.I)
 
 
 def polarity(row: DataRow, settings: Settings) -> str | None:
