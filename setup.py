@@ -2,7 +2,8 @@
 
 The package is plain Python. Where a C compiler is at hand, the modules that run once per cell
 or per row (normalise, rows, locate, formula, cellformats, memo, the Renja rules), the data classes
-passed between the stages (model) and the settings the rules read (settings) are also compiled
+passed between the stages (model), the settings the rules read (settings) and the wording of
+each finding (messages) are also compiled
 with mypyc: the same source, type-checked and turned into C extensions, which Python imports in
 their place (``COMPILED``; docs/keputusan.md has what each step saved, measured with
 bench/instructions.py). Without a compiler (most Windows machines), with SAKIP_XL_PURE_PYTHON=1,
@@ -30,6 +31,7 @@ COMPILED = [
     "sakip_xl/rules/common.py",
     "sakip_xl/rules/checks.py",
     "sakip_xl/rules/tc29.py",
+    "sakip_xl/messages.py",
 ]
 
 

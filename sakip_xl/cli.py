@@ -14,7 +14,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from . import patterns
-from .messages import KeyedError, ui
+from .errors import KeyedError
+from .messages import ui
 from .terminal import columns, tolerant
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .cellformats import cell_formats
 from .container import BadContainer, Container, open_container
-from .messages import KeyedError
+from .errors import KeyedError
 from .model import NumFmt, SheetGrid, WorkbookGrid
 from .patterns import compiled
 
