@@ -112,17 +112,20 @@ def _sre_compile(pattern: Any, flags: int, code: list[int], groups: int,
 
 def cache_dir() -> str | None:
     """The folder of the cache (None: no cache): ``SAKIP_XL_CACHE_DIR``, else the platform's
-    cache folder for sakip-xl."""
+    cache folder for sakip-xl — none when there is no home folder to put it in (a path that
+    is not absolute would put it in whatever folder the command runs in)."""
     chosen = os.environ.get("SAKIP_XL_CACHE_DIR")
     if chosen is not None:
         return chosen or None
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA") or os.path.expanduser(r"~\AppData\Local")
-        return os.path.join(base, "sakip-xl", "Cache")
-    if sys.platform == "darwin":
-        return os.path.expanduser("~/Library/Caches/sakip-xl")
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-    return os.path.join(base, "sakip-xl")
+        folder = os.path.join(base, "sakip-xl", "Cache")
+    elif sys.platform == "darwin":
+        folder = os.path.expanduser("~/Library/Caches/sakip-xl")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+        folder = os.path.join(base, "sakip-xl")
+    return folder if os.path.isabs(folder) else None
 
 
 def cache_path() -> str | None:

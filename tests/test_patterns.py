@@ -133,3 +133,23 @@ def test_a_table_grown_past_its_bound_keeps_what_the_last_run_used(tmp_path: Pat
     assert _python(grow.format(n=6, start=20, stop=30), tmp_path).returncode == 0
     _, entries = _read(tmp_path / CACHE_NAME)
     assert sorted(p for p, _ in entries) == [f"word{i}" for i in range(24, 30)]
+
+
+def test_the_cache_lives_in_the_users_cache_folder_or_nowhere(tmp_path: Path) -> None:
+    where = "from sakip_xl.patterns import cache_dir\nprint(cache_dir())\n"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SAKIP_XL_CACHE_DIR", "XDG_CACHE_HOME", "HOME")}
+
+    def folder(**extra: str) -> str:
+        return subprocess.run([sys.executable, "-c", where], capture_output=True, text=True,
+                              env={**env, "PYTHONPATH": str(ROOT), **extra},
+                              timeout=60).stdout.strip()
+
+    if sys.platform.startswith("linux"):
+        assert folder(HOME=str(tmp_path)) == str(tmp_path / ".cache" / "sakip-xl")
+        assert folder(HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "c")) == str(
+            tmp_path / "c" / "sakip-xl")
+        # a relative home would put the cache in the folder the command runs in: none
+        assert folder(HOME="relative", XDG_CACHE_HOME="") == "None"
+    assert folder(SAKIP_XL_CACHE_DIR=str(tmp_path / "x")) == str(tmp_path / "x")
+    assert folder(SAKIP_XL_CACHE_DIR="") == "None"
