@@ -7,8 +7,11 @@ compiler produces is plain data (the pattern's code: a list of ints, its groups)
 ``_sre.compile`` turns back into a pattern in microseconds. ``compiled`` keeps that data in a
 file in the user's cache folder, the way Python keeps a module's bytecode in ``__pycache__``:
 
-- an entry is stored only after the pattern it rebuilds was compared with ``re.compile``'s own
-  (code, flags and groups equal), so what comes from the file is what ``re`` would give;
+- a pattern missing from the table is compiled once, by the steps ``re.compile`` takes
+  (``re._parser.parse``, ``re._compiler._code``, ``_sre.compile``), and those steps' result
+  is kept; before any is, the steps are checked against ``re.compile`` on sample patterns of
+  every kind the package writes (code, flags and groups equal), and the tests compare every
+  stored pattern of the package with ``re.compile``'s;
 - the file is read only by the same Python (version, build and ``_sre.MAGIC``); any other file,
   a damaged one, or a Python whose compiler is not laid out as expected, means ``re.compile``
   as usual;
@@ -38,6 +41,7 @@ FORMAT = 1  # of the file's contents: raise when they change
 MAX_ENTRIES = 1024  # a table grown past this keeps only what the last run used
 
 _table: dict[Key, Entry] | None = None  # read from the file on the first call
+_storing = False  # there is a cache file to write (SAKIP_XL_CACHE_DIR not set empty)
 _added = False  # an entry was made in this run: the file is written again
 _used: dict[Key, None] = {}  # used in this run, in order of first use
 _patterns: dict[Key, re.Pattern[Any]] = {}  # this process's, by (pattern, flags)
@@ -54,6 +58,7 @@ def compiled(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
 
 
 def _compiled(key: Key) -> re.Pattern[Any]:
+    global _added
     pattern, flags = key
     table = _table if _table is not None else _load()
     entry = table.get(key)
@@ -65,25 +70,51 @@ def _compiled(key: Key) -> re.Pattern[Any]:
         else:
             _used[key] = None
             return rebuilt
-    regex = re.compile(pattern, flags)
-    if not flags & re.DEBUG:
-        _remember(key, regex)
-    return regex
+    if _storing and not flags & re.DEBUG and _derives_as_re():
+        # compiled once, by the steps of re.compile, and the steps' result kept
+        try:
+            entry = _entry(pattern, flags)
+            rebuilt = _sre_compile(pattern, *entry)
+        except Exception:  # a pattern the steps do not take as re.compile does: re's way
+            pass
+        else:
+            table[key] = entry
+            _used[key] = None
+            _added = True
+            return rebuilt
+    return re.compile(pattern, flags)
 
 
-def _remember(key: Key, regex: re.Pattern[Any]) -> None:
-    """Keep the compiled form of ``regex`` when it rebuilds the very same pattern."""
-    global _added
-    try:
-        entry = _entry(key[0], key[1])
-        again = _sre_compile(key[0], *entry)
-    except Exception:  # the compiler's internals are not as expected
-        return
-    if again == regex and again.groupindex == regex.groupindex and again.groups == regex.groups:
-        assert _table is not None
-        _table[key] = entry
-        _used[key] = None
-        _added = True
+# patterns of every kind the package writes (named and numbered groups, look-around, flags,
+# classes, repeats, alternations, bytes): what the steps of re.compile rebuild from them is
+# compared with re.compile's own before any pattern is kept
+_SAMPLES: tuple[tuple[str | bytes, int], ...] = (
+    (r"^(?P<cmp>>=|<=)?\s*(?P<cur>rp\.?|idr)?\s*(?P<num>\(?[+-]?\d(?:[\d.,]*\d)?\)?)(?P<t>.*)$",
+     re.IGNORECASE),
+    (r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)", 0),
+    (r"^(?:triwulan|tw|trw|q)?\s*(?:ke)?\s*-?\s*([ivl1]{1,3}|iv|[1-4])$", 0),
+    (r"\bsub ?kegiatan\b|[^\w%/+=\-]|é", re.IGNORECASE | re.MULTILINE),
+    (rb'<c r="([A-Z]+)([0-9]+)"[^>]*>\s*<f(?:\s[^>]*)?>([^<]*)</f>', re.DOTALL),
+)
+_derives: bool | None = None
+
+
+def _derives_as_re() -> bool:
+    """Whether this Python's compiler is laid out as ``_entry`` expects: the samples, rebuilt
+    from their steps, equal ``re.compile``'s patterns (code, flags, groups). Checked once."""
+    global _derives
+    if _derives is None:
+        try:
+            _derives = all(_same(_sre_compile(p, *_entry(p, f)), re.compile(p, f))
+                           for p, f in _SAMPLES)
+        except Exception:  # the internals are not there, or not as expected
+            _derives = False
+    return _derives
+
+
+def _same(a: re.Pattern[Any], b: re.Pattern[Any]) -> bool:
+    return (a == b and a.flags == b.flags and a.groups == b.groups
+            and a.groupindex == b.groupindex)
 
 
 def _entry(pattern: str | bytes, flags: int) -> Entry:
@@ -144,9 +175,10 @@ def _stamp() -> tuple[int, str, int]:
 
 def _load() -> dict[Key, Entry]:
     """The table from the cache file; empty when there is none or it is not this Python's."""
-    global _table
+    global _table, _storing
     _table = {}
     path = cache_path()
+    _storing = path is not None
     if path is None:
         return _table
     import marshal

@@ -153,3 +153,28 @@ def test_the_cache_lives_in_the_users_cache_folder_or_nowhere(tmp_path: Path) ->
         assert folder(HOME="relative", XDG_CACHE_HOME="") == "None"
     assert folder(SAKIP_XL_CACHE_DIR=str(tmp_path / "x")) == str(tmp_path / "x")
     assert folder(SAKIP_XL_CACHE_DIR="") == "None"
+
+
+def test_steps_that_do_not_rebuild_re_s_patterns_are_not_used(tmp_path: Path) -> None:
+    """On a Python whose compiler steps give other code than re.compile (here: steps that
+    always give the code of "[a-z]"), patterns are compiled by re.compile and none is kept."""
+    script = ("from sakip_xl import patterns\n"
+              "right = patterns._entry\n"
+              "patterns._entry = lambda p, f: right('[a-z]', 0)\n"
+              "ok = patterns.compiled(r'\\d').match('5') is not None\n"
+              "patterns.save()\n"
+              "print(ok, patterns._derives_as_re(), patterns._added)\n")
+    run = _python(script, tmp_path)
+    assert run.stdout.split() == ["True", "False", "False"], run.stderr
+    assert not (tmp_path / CACHE_NAME).exists()
+    # and on this Python the steps do rebuild them: the fast way is the one taken
+    assert _python("from sakip_xl import patterns\nprint(patterns._derives_as_re())\n",
+                   tmp_path).stdout.strip() == "True"
+
+
+def test_no_cache_means_no_extra_work(tmp_path: Path) -> None:
+    """With the cache off, a pattern is compiled by re.compile alone (nothing derived)."""
+    script = ("from sakip_xl import patterns\n"
+              "patterns.compiled(r'(?P<a>x)+')\n"
+              "print(patterns._derives, patterns._added, patterns._table)\n")
+    assert _python(script, "").stdout.split() == ["None", "False", "{}"]
