@@ -274,8 +274,8 @@ def _fmt(value: Any) -> str:
 
 def _grouped(digits: str) -> str:
     """Whole digits (a "-" before them allowed) with a dot between each three: what
-    ``f"{x:,}".replace(",", ".")`` gives, cut by hand (formatting with grouping cost most of a
-    report's time on a folder with thousands of findings)."""
+    ``f"{x:,}".replace(",", ".")`` gives, cut by hand (cheaper than formatting with grouping
+    and replacing, for each amount of thousands of findings)."""
     sign = ""
     if digits.startswith("-"):
         sign, digits = "-", digits[1:]
