@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -11,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
-# the tests' compiled patterns go to a folder of their own, not the user's cache (patterns.py)
+# the tests' compiled patterns go to a folder of their own, not the user's cache (patterns.py),
+# removed when the run ends
 os.environ["SAKIP_XL_CACHE_DIR"] = tempfile.mkdtemp(prefix="sakip-xl-test-cache-")
 
 from sakip_xl.cli import run
+
+atexit.register(shutil.rmtree, os.environ["SAKIP_XL_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "real"
