@@ -119,12 +119,9 @@ def crashed(path: str) -> FileResult:
 def _check_grid(path: str, grid: WorkbookGrid, settings: Settings) -> FileResult:
     result = FileResult(path=path, status="ok", source_format=grid.source_format)
     layouts = list(registry().values())
-    any_cells = False
     for sheet in grid.sheets:
         if not sheet.visible:
             continue
-        if any(any(c not in ("", None) for c in row) for row in sheet.rows[:2000]):
-            any_cells = True
         for table in locate(sheet, layouts, settings):
             rows, footers = build_rows(sheet, table)
             findings, computed, recomputed = rules_for(table.layout)(
@@ -135,7 +132,9 @@ def _check_grid(path: str, grid: WorkbookGrid, settings: Settings) -> FileResult
             result.findings.extend(findings)
             if opd and not result.opd:
                 result.opd = opd
-    if not result.tables:
+    if not result.tables:  # a workbook with something on its visible sheets, or nothing
+        any_cells = any(any(c not in ("", None) for c in row)
+                        for sheet in grid.sheets if sheet.visible for row in sheet.rows[:2000])
         result.status = "error"
         result.error = "no-table" if any_cells else "empty-workbook"
         result.error_params = {"layouts": ", ".join(lay.title for lay in layouts)}

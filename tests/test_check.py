@@ -657,3 +657,19 @@ def test_a_kode_written_plainly_is_kept_as_the_general_cleaning_keeps_it() -> No
         assert join_kode([text]) == _kode_of_texts((norm_text(text),))
 
     same()
+
+
+def test_a_workbook_without_a_table_says_whether_it_holds_anything(tmp_path: Path) -> None:
+    """No table found: "no-table" when the visible sheets hold something, "empty-workbook"
+    when they hold nothing (what a hidden sheet holds does not count)."""
+    words = openpyxl.Workbook()
+    words.active["C7"] = "catatan rapat"
+    words.save(tmp_path / "words.xlsx")
+    hidden_only = openpyxl.Workbook()
+    hidden_only.active["A1"] = None
+    secret = hidden_only.create_sheet("rahasia")
+    secret["B2"] = "isi"
+    secret.sheet_state = "hidden"
+    hidden_only.save(tmp_path / "hidden-only.xlsx")
+    assert check_file(str(tmp_path / "words.xlsx")).error == "no-table"
+    assert check_file(str(tmp_path / "hidden-only.xlsx")).error == "empty-workbook"
