@@ -27,8 +27,6 @@ import os
 import re
 import sys
 
-from .memo import remember
-
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
     from typing import Any, AnyStr
@@ -41,39 +39,29 @@ FORMAT = 1  # of the file's contents: raise when they change
 MAX_ENTRIES = 1024  # a table grown past this keeps only what the last run used
 
 _table: dict[Key, Entry] | None = None  # read from the file on the first call
-_storing = False  # there is a cache file to write (SAKIP_XL_CACHE_DIR not set empty)
 _added = False  # an entry was made in this run: the file is written again
 _used: dict[Key, None] = {}  # used in this run, in order of first use
-_patterns: dict[Key, re.Pattern[Any]] = {}  # this process's, by (pattern, flags)
 
 
 def compiled(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
-    """``re.compile(pattern, flags)``, its compiled form taken from the cache when there (one
-    pattern object per process for the same pattern and flags, as ``re`` gives)."""
-    key = (pattern, int(flags))
-    regex = _patterns.get(key)
-    if regex is None:
-        regex = remember(_patterns, key, _compiled(key), MAX_ENTRIES)
-    return regex
-
-
-def _compiled(key: Key) -> re.Pattern[Any]:
+    """``re.compile(pattern, flags)``, its compiled form taken from the cache when there."""
     global _added
-    pattern, flags = key
+    key = (pattern, int(flags))
     table = _table if _table is not None else _load()
     entry = table.get(key)
     if entry is not None:
         try:
-            rebuilt: re.Pattern[Any] = _sre_compile(pattern, *entry)
+            rebuilt: re.Pattern[AnyStr] = _sre_compile(pattern, *entry)
         except Exception:  # a Python whose _sre is not as it was: compile
             del table[key]
         else:
             _used[key] = None
             return rebuilt
-    if _storing and not flags & re.DEBUG and _derives_as_re():
+    if (not key[1] & re.DEBUG and cache_path() is not None  # a cache to keep it in
+            and _derives_as_re()):
         # compiled once, by the steps of re.compile, and the steps' result kept
         try:
-            entry = _entry(pattern, flags)
+            entry = _entry(pattern, key[1])
             rebuilt = _sre_compile(pattern, *entry)
         except Exception:  # a pattern the steps do not take as re.compile does: re's way
             pass
@@ -175,10 +163,9 @@ def _stamp() -> tuple[int, str, int]:
 
 def _load() -> dict[Key, Entry]:
     """The table from the cache file; empty when there is none or it is not this Python's."""
-    global _table, _storing
+    global _table
     _table = {}
     path = cache_path()
-    _storing = path is not None
     if path is None:
         return _table
     import marshal

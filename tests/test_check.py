@@ -12,6 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sakip_xl.pipeline import check_file
 from tests.builders import groups, write_tc29
@@ -673,3 +675,27 @@ def test_a_workbook_without_a_table_says_whether_it_holds_anything(tmp_path: Pat
     hidden_only.save(tmp_path / "hidden-only.xlsx")
     assert check_file(str(tmp_path / "words.xlsx")).error == "no-table"
     assert check_file(str(tmp_path / "hidden-only.xlsx")).error == "empty-workbook"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(words=st.lists(st.text(st.characters(blacklist_categories=("Zs", "Cc", "Zl", "Zp")),
+                              min_size=1, max_size=12), max_size=30),
+       spaces=st.lists(st.sampled_from([" ", "  ", "\t", "\n", " \n "]), max_size=30),
+       width=st.integers(1, 40))
+def test_wrapping_fills_lines_as_textwrap_does(words: list[str], spaces: list[str],
+                                               width: int) -> None:
+    """The terminal report's wrapping: every line at most ``width``, the words in order (a run
+    of spaces, tabs or newlines is one space), and what ``textwrap`` gives (without breaking
+    at hyphens) for words between single spaces that each fit a line."""
+    import textwrap
+
+    from sakip_xl.report import wrap_words
+
+    text = "".join(w + (spaces[i] if i < len(spaces) else " ") for i, w in enumerate(words))
+    lines = wrap_words(text, width)
+    assert all(0 < len(line) <= width for line in lines)
+    assert "".join("".join(line.split()) for line in lines) == "".join(text.split())
+    single = " ".join(text.split())
+    assert wrap_words(single, width) == lines
+    if all(len(w) <= width for w in text.split()):
+        assert lines == textwrap.wrap(single, width, break_on_hyphens=False)

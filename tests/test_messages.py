@@ -91,26 +91,3 @@ def _fmt_with_format(value: object) -> str:
 def test_values_are_grouped_as_format_groups_them(value: object) -> None:
     assert _fmt(value) == _fmt_with_format(value)
 
-
-@settings(max_examples=1500, deadline=None)
-@given(words=st.lists(st.text(st.characters(blacklist_categories=("Zs", "Cc", "Zl", "Zp")),
-                              min_size=1, max_size=12), max_size=30),
-       spaces=st.lists(st.sampled_from([" ", "  ", "\t", "\n", " \n "]), max_size=30),
-       width=st.integers(1, 40))
-def test_wrapping_fills_lines_as_textwrap_does(words: list[str], spaces: list[str],
-                                               width: int) -> None:
-    """The terminal report's wrapping: every line at most ``width``, the words in order (a run
-    of spaces, tabs or newlines is one space), and what ``textwrap`` gives (without breaking
-    at hyphens) for words between single spaces that each fit a line."""
-    import textwrap
-
-    from sakip_xl.report import wrap_words
-
-    text = "".join(w + (spaces[i] if i < len(spaces) else " ") for i, w in enumerate(words))
-    lines = wrap_words(text, width)
-    assert all(0 < len(line) <= width for line in lines)
-    assert "".join("".join(line.split()) for line in lines) == "".join(text.split())
-    single = " ".join(text.split())
-    assert wrap_words(single, width) == lines
-    if all(len(w) <= width for w in text.split()):
-        assert lines == textwrap.wrap(single, width, break_on_hyphens=False)
