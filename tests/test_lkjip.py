@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from tests.builders import write_table
+from tests.builders import write_table, write_tc29
 from tests.conftest import ROOT, check_json, run_cli
 
 SAMPLES = ROOT / "samples"
@@ -190,6 +190,49 @@ def test_year_super_header_checks_latest_year(tmp_path: Path) -> None:
         rec = next(csv.DictReader(fh))
     assert (rec["target"], rec["realisasi"], rec["capaian"]) == ("85.0", "90.0", "120.0")
     assert float(rec["perubahan_realisasi_hitung"]) == 20.0  # 90 in 2023 against 70 in 2022
+
+
+def _records(tmp_path: Path, path: Path) -> list[dict[str, str]]:
+    run_cli("consolidate", str(path), "-o", str(tmp_path / "r.xlsx"), "--data",
+            str(tmp_path / "r.csv"))
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_a_bare_percent_column_under_a_year_is_the_capaian(tmp_path: Path) -> None:
+    """"Tahun 2023 | Tahun 2024" over "Target | Realisasi | %", the capaian a fraction under a
+    percent format: the % column is that year's capaian, read in percent points."""
+    header = [["No", "Indikator Kinerja", "Tahun 2023", "", "", "Tahun 2024", "", ""],
+              ["", "", "Target", "Realisasi", "%", "Target", "Realisasi", "%"]]
+    rows = [[1, "Angka Harapan Hidup", 71.2, 71.3, 1.0014, 71.5, 71.6, 1.0014],
+            [2, "Indeks Kepuasan Masyarakat", 80, 82.5, 1.0312, 82, 85.3, 1.1]]
+    path = write_table(tmp_path / "pct.xlsx", header, rows, merges=[(0, 2, 0, 4), (0, 5, 0, 7)],
+                       formats={4: "0.00%", 7: "0.00%"})
+    _, rep = check_json(path)
+    assert sheet_findings(rep) == {("Sheet1", "H4", "capaian-mismatch")}  # 85,3/82 = 104,02
+    recs = _records(tmp_path, path)
+    assert [(r["target"], r["realisasi"], r["capaian"]) for r in recs] == [
+        ("71.5", "71.6", "100.14"), ("82.0", "85.3", "110.0")]
+
+
+def test_recomputed_values_follow_the_formula_the_row_follows(tmp_path: Path) -> None:
+    """Where two formulas are accepted, the records' ``_hitung`` is the one the stated value
+    agrees with: a negative indicator's capaian without a polaritas column, whatever its name
+    suggests; a percentage indicator's annual realisasi as its last quarter."""
+    rows = [[1, "Menurunnya kemiskinan", "Angka kemiskinan", "%", "9,5", "9,8", "96,84", ""],
+            [2, None, "Rasio guru terhadap murid", "Rasio", "20", "22", "90", ""],
+            [3, None, "Persentase desa terlayani", "%", "80", "76", "95", ""]]
+    recs = _records(tmp_path, _pengukuran(tmp_path / "neg.xlsx", rows))
+    assert [r["capaian_hitung"] for r in recs] == ["96.842105", "90.0", "95.0"]
+    tc = write_tc29(tmp_path / "tc.xlsx", [
+        {"kode": "1.01.02", "uraian": "PROGRAM PENGELOLAAN PENDIDIKAN", "indikator": "APS",
+         "satuan": "%", "target_k": 98, "tw1_k": 97, "tw2_k": 98, "tw3_k": 98, "tw4_k": 98.5,
+         "realisasi_k": 98.5},
+        {"kode": "1.01.02.2.01", "uraian": "Pengelolaan SD", "indikator": "Sekolah dibina",
+         "satuan": "Sekolah", "target_k": 40, "tw1_k": 10, "tw2_k": 10, "tw3_k": 10,
+         "tw4_k": 10, "realisasi_k": 40}])
+    recs = _records(tmp_path, tc)
+    assert [r["realisasi_k_hitung"] for r in recs] == ["98.5", "40.0"]
 
 
 def test_config_scales_polarity_outlier_and_bad_config(tmp_path: Path) -> None:

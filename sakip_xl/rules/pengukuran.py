@@ -132,6 +132,7 @@ def _check_one(sheet: SheetGrid, table: Table, row: DataRow, t: Value, r: Value,
                                formula=_formula_label(pol, settings)))
         else:  # the stated capaian, a fraction read against the formula it agrees with
             agreed = next((a for a in allowed if agrees_percent(c, a, settings)), primary)
+            recomputed[(row.row, key)] = agreed  # the formula the stated capaian follows
             stated = as_percent(c, agreed)
             value = primary if stated is None else stated
             if (pol is None and neg and not any(agrees_percent(c, a, settings) for a in pos)

@@ -155,9 +155,12 @@ def renja_check(formulas: tuple[Formula, ...], hierarchy_keys: tuple[str, ...],
                         if level is None:
                             level = is_level_indicator(row, [values[k] for k in k_present
                                                              if k in values])
-                        ok = level and any(
-                            agrees(stated, a, money, settings)
-                            for a in _level_alternatives(op, inputs, eff))
+                        agreed = next((a for a in _level_alternatives(op, inputs, eff)
+                                       if agrees(stated, a, money, settings)), None
+                                      ) if level else None
+                        if agreed is not None:  # the records show what the row followed
+                            ok = True
+                            recomputed[(row.row, key)] = row_recomputed[key] = agreed
                 if not ok:
                     actual = as_percent(stated, expected) if op == "ratio" else stated.number
                     findings.append(finding(sheet.name, row.row, col, code,
