@@ -44,7 +44,9 @@ _RANGE_TAIL = compiled(
 )
 _PREFIX_WORD = compiled(r"^(?P<pre>[A-Za-z]{2,})\s+(?P<rest>\d.*)$")
 _DASH_TAIL = compiled(r"[.,]\s*-+\s*$")
-_UNIT = compiled(r"^[^\d]{1,40}$")
+# a unit: no digits, except the 2 or 3 of an area or volume written after its letter ("m2",
+# "M3", "Km2"); "Tahun 2", "Dokumen 100" are not units
+_UNIT = compiled(r"^(?:[^\d]{1,40}|[^\d]{0,38}[A-Za-z][23])$")
 _NO_AMOUNT = compiled(r"rp\.?\s*-*")  # "Rp", "Rp. -": no amount written
 # thousands grouped by spaces ("Rp 1 234 567", "22 380 Liter"): the number without them
 _SPACE_GROUPS = compiled(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")

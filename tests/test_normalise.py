@@ -37,6 +37,19 @@ def test_units_percent_and_irregular() -> None:
     assert not parse_cell("1.197.600").irregular
 
 
+@pytest.mark.parametrize(("text", "number", "unit"), [
+    ("1.000 m2", 1000.0, "m2"), ("2,5 M3", 2.5, "M3"), ("12 Km2", 12.0, "Km2"),
+    ("45 m²", 45.0, "m²")])
+def test_area_and_volume_units_keep_their_digit(text: str, number: float, unit: str) -> None:
+    v = parse_cell(text)
+    assert (v.kind, v.number, v.unit) == ("number", number, unit)
+
+
+@pytest.mark.parametrize("text", ["5 Tahun 2", "2 Dokumen 100", "12 2025", "3 m23"])
+def test_digits_after_a_unit_are_not_a_unit(text: str) -> None:
+    assert parse_cell(text).kind == "unparseable"
+
+
 @pytest.mark.parametrize("text", ["-", "", "Nihil", "N/A", "  ", "Rp -", "–"])
 def test_no_value_is_not_zero(text: str) -> None:
     v = parse_cell(text)
