@@ -143,10 +143,12 @@ def _annotate(wb, result: FileResult, lang: str, dropped: list[str]) -> None:
     if SHEET in wb.sheetnames:
         del wb[SHEET]
     for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.comment is not None and cell.comment.author == AUTHOR:
-                    cell.comment = None
+        # the cells the sheet holds (openpyxl's own dict of them): iter_rows() would create
+        # every cell of the rectangle up to the farthest one, 17 billion for a stray value in
+        # XFD1048576
+        for cell in list(ws._cells.values()):
+            if cell.comment is not None and cell.comment.author == AUTHOR:
+                cell.comment = None
     fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in FILLS.items()}
     rank = {"error": 0, "warning": 1, "info": 2}
     by_cell: dict[tuple[str, int, int], list[Finding]] = {}

@@ -120,6 +120,14 @@ FILE_ERRORS: dict[str, tuple[str, str]] = {
         "The reader stopped abruptly on this file (it is probably damaged). Save it again from "
         "Excel; the other files are still checked.",
     ),
+    "sheet-too-large": (
+        "Ada lembar yang terlalu luas untuk dibaca: sel berisi jauh di luar tabel (mis. "
+        "di kolom XFD atau baris 1.048.576). Hapus sel-sel itu (Ctrl+End menunjukkan sel "
+        "terakhir), simpan, lalu periksa lagi.",
+        "A sheet is too wide to read: a filled cell lies far outside the table (e.g. "
+        "in column XFD or row 1,048,576). Delete those cells (Ctrl+End shows the last one), "
+        "save, and check again.",
+    ),
     "own-rekap": ("Rekap buatan sakip-xl, bukan workbook OPD: tidak diperiksa dan tidak ikut "
                   "direkap.",
                   "A rekap made by sakip-xl, not an OPD workbook: not checked, not consolidated."),

@@ -9,6 +9,7 @@ capped, so a tiny file cannot inflate without bound.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from functools import lru_cache
@@ -103,9 +104,18 @@ def read_workbook(path: str) -> WorkbookGrid:
             kind = container_kind(zc)
             if kind == "xlsx" and _is_own_rekap(zc):
                 raise ReadError("own-rekap")
-            grid = WorkbookGrid(path, _calamine_sheets(path), kind)
             if kind == "xlsx":
-                _add_xlsx_extras(zc, grid)
+                sheet_xml = _worksheet_parts(zc)
+                far = {name: data for name, data in sheet_xml.items() if _reaches_far(data)}
+                if far:  # rare: a stray cell far beyond the table
+                    sheet_xml.update((name, _without_far_cells(data)) for name, data in far.items())
+                    source: Any = _rebuilt(zc, sheet_xml)
+                else:
+                    source = path
+                grid = WorkbookGrid(path, _calamine_sheets(source), kind)
+                _add_xlsx_extras(zc, grid, sheet_xml)
+            else:
+                grid = WorkbookGrid(path, _calamine_sheets(path), kind)
     except (BadContainer, OSError) as exc:
         raise ReadError("corrupt", detail=str(exc)[:200]) from exc
     return _finish(grid)
@@ -126,11 +136,13 @@ def _finish(grid: WorkbookGrid) -> WorkbookGrid:
     return grid
 
 
-def _calamine_sheets(path: str) -> list[SheetGrid]:
-    """Values and merged ranges of every worksheet (chart and macro sheets left out)."""
+def _calamine_sheets(source: Any) -> list[SheetGrid]:
+    """Values and merged ranges of every worksheet (chart and macro sheets left out) of a
+    workbook: a path, or the bytes of a workbook in a file object."""
     try:
         from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
-        wb = CalamineWorkbook.from_path(path)
+        wb = (CalamineWorkbook.from_path(source) if isinstance(source, str)
+              else CalamineWorkbook.from_filelike(source))
         metas = {m.name: m for m in wb.sheets_metadata}
         sheets: list[SheetGrid] = []
         for name in wb.sheet_names:
@@ -149,6 +161,8 @@ def _calamine_sheets(path: str) -> list[SheetGrid]:
         wb.close()
     except Exception as exc:  # calamine raises its own error types and ValueError
         text = f"{type(exc).__name__}: {exc}"
+        if "Cell limit exceeded" in text:  # .ods: calamine refuses a sheet that wide (when
+            raise ReadError("sheet-too-large") from exc  # it opens the file: which is not said
         if "Password" in text or "password" in text or "encrypt" in text.lower():
             raise ReadError("encrypted") from exc
         raise ReadError("corrupt", detail=text[:200]) from exc
@@ -168,6 +182,83 @@ def _bounded_rows(sh: Any) -> list[list[Any]]:
         rows = [[""] * c0 + r for r in rows]
         rows = [[] for _ in range(r0)] + rows
     return rows
+
+
+# --- cells far beyond any table -------------------------------------------------------------
+# python-calamine lays a sheet out as one dense block from its first to its last cell: a stray
+# value in XFD1048576 (typed by accident, or left by Excel's Solver add-in) asks for 549 GB,
+# and the allocation failure aborts the whole process (calamine issue #693), other files
+# and all. So the sheet XML is looked at first. Its <dimension> (the used range, which Excel,
+# LibreOffice, openpyxl and xlsxwriter write) and its last row, both found at once, tell
+# whether anything may lie beyond MAX_COLS (column OJ) or MAX_ROWS; only where they say so,
+# or there is no dimension, is every cell reference searched (three letters, OK..ZZ, a row of
+# six digits from 200000 or of seven). A sheet that reaches that far goes to calamine without
+# the cells and rows beyond those bounds, which no table reaches.
+_FAR_CELL = compiled(
+    rb' r="(?:(?:O[K-Z]|[P-Z][A-Z]|[A-Z]{3,})[0-9]|[A-Z]*(?:[2-9][0-9]{5}|[1-9][0-9]{6,})")')
+_DIMENSION_REF = compiled(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)"')
+_ROW_NUMBER = compiled(rb'\sr="([0-9]+)"')
+
+
+def _reaches_far(data: bytes) -> bool:
+    """Whether a worksheet's XML may hold a cell beyond MAX_COLS or MAX_ROWS."""
+    dim = _DIMENSION_REF.search(data, 0, 4096)
+    if dim is not None and _col_index(dim.group(1)) < MAX_COLS and int(dim.group(2)) <= MAX_ROWS:
+        last = data.rfind(b"<row ")  # rows come in order: the last is the farthest
+        if last == -1:
+            return False
+        number = _ROW_NUMBER.search(data, last, data.find(b">", last) + 1)
+        if number is not None and int(number.group(1)) <= MAX_ROWS:
+            return False
+    return _FAR_CELL.search(data) is not None
+# (elements with or without a namespace prefix: <c …> or <x:c …>)
+_ROW_ELEMENT = compiled(
+    rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"[^>]*?(?:/>|>.*?</(?:\w+:)?row>)', re.DOTALL)
+_CELL_ELEMENT = compiled(
+    rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]+)[0-9]+"[^>]*?(?:/>|>.*?</(?:\w+:)?c>)', re.DOTALL)
+_DIMENSION = compiled(rb"<(?:\w+:)?dimension\b[^>]*/>")
+_MERGE_ELEMENT = compiled(rb'<(?:\w+:)?mergeCell\b[^>]*?\sref="([^"]*)"[^>]*/>')
+_REF = compiled(rb"([A-Z]+)([0-9]+)")
+
+
+def _worksheet_parts(zc: Container) -> dict[str, bytes]:
+    """The XML of every worksheet part, by part name."""
+    return {name: zc.read(name) for name in zc.parts
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            and "/_rels/" not in name}
+
+
+def _without_far_cells(data: bytes) -> bytes:
+    """A worksheet's XML without the rows past MAX_ROWS, the cells past MAX_COLS, the merged
+    ranges that reach past either, and its (optional) dimension."""
+    def row(m: re.Match[bytes]) -> bytes:
+        return b"" if int(m.group(1)) > MAX_ROWS else m.group(0)
+
+    def cell(m: re.Match[bytes]) -> bytes:
+        return b"" if _col_index(m.group(1)) >= MAX_COLS else m.group(0)
+
+    def merge(m: re.Match[bytes]) -> bytes:
+        far = any(_col_index(letters) >= MAX_COLS or int(row) > MAX_ROWS
+                  for letters, row in _REF.findall(m.group(1)))
+        return b"" if far else m.group(0)
+
+    data = _ROW_ELEMENT.sub(row, data)
+    data = _CELL_ELEMENT.sub(cell, data)
+    data = _MERGE_ELEMENT.sub(merge, data)
+    return _DIMENSION.sub(b"", data)
+
+
+def _rebuilt(zc: Container, replaced: dict[str, bytes]) -> io.BytesIO:
+    """The workbook as a new zip in memory, with these parts replaced (stored, not
+    deflated: it is read once, at once)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+        for name in zc.parts:
+            z.writestr(name, replaced[name] if name in replaced else zc.read(name))
+    out.seek(0)
+    return out
 
 
 # --- the .xlsx side-read: number formats and uncached formulas -----------------------------
@@ -286,7 +377,9 @@ def _col_index(letters: bytes) -> int:
     return col - 1
 
 
-def _add_xlsx_extras(zc: Container, grid: WorkbookGrid) -> None:
+def _add_xlsx_extras(zc: Container, grid: WorkbookGrid, sheet_xml: dict[str, bytes]) -> None:
+    """Number formats and uncached formulas of each sheet, from its XML (``sheet_xml``: by
+    part name)."""
     try:
         styles = _style_formats(zc)
         paths = _sheet_paths(zc)
@@ -295,11 +388,8 @@ def _add_xlsx_extras(zc: Container, grid: WorkbookGrid) -> None:
         trust_cache = "xl/calcChain.xml" in zc.parts
         for sheet in grid.sheets:
             part = paths.get(sheet.name)
-            if not part:
-                continue
-            try:
-                data = zc.read(part)
-            except KeyError:
+            data = sheet_xml.get(part) if part else None
+            if data is None:
                 continue
             has_formula = b"<f" in data
             if not styles and not has_formula:

@@ -3,6 +3,8 @@ unusual containers get a message (or zipfile's help), names and formats survive 
 
 from __future__ import annotations
 
+import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sakip_xl.container import BadContainer, Container, ZipfileContainer, open_container
+from sakip_xl.read import MAX_COLS, MAX_ROWS, read_workbook
 from tests.builders import write_tc29
-from tests.conftest import ROOT, check_json, findings
+from tests.conftest import ROOT, check_json, findings, run_process
 from tests.samples_data import clean_rows
 
 SAMPLES = ROOT / "samples"
@@ -225,3 +228,110 @@ def test_formulas_of_one_shape_share_a_compiled_program_and_keep_their_cells() -
     assert programs
     clear_caches()
     assert not programs
+
+
+def _with_far_cells(path: Path, far: list[tuple[int, int, object]], merge: str = "",
+                    dimension: str = "") -> Path:
+    """A clean T-C.29 plus values far beyond it (row, col, value; 0-based) and, optionally,
+    a merged range written into the sheet XML (xlsxwriter would fill every cell of it) and
+    the used range as Excel would state it (else the table's own, as before the far cells)."""
+    good = write_tc29(path.with_name("_clean.xlsx"), clean_rows())
+    parts = {}
+    with zipfile.ZipFile(good) as zf:
+        for name in zf.namelist():
+            parts[name] = zf.read(name)
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    rows = "".join(
+        f'<row r="{r + 1}"><c r="{_ref(r, c)}" t="inlineStr"><is><t>{v}</t></is></c></row>'
+        if isinstance(v, str) else f'<row r="{r + 1}"><c r="{_ref(r, c)}"><v>{v}</v></c></row>'
+        for r, c, v in far)
+    sheet = sheet.replace("</sheetData>", rows + "</sheetData>")
+    if dimension:
+        sheet = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', sheet)
+    if merge:
+        if "<mergeCells" in sheet:
+            sheet = sheet.replace("</mergeCells>", f'<mergeCell ref="{merge}"/></mergeCells>')
+        else:
+            sheet = sheet.replace("</sheetData>",
+                                  f'</sheetData><mergeCells><mergeCell ref="{merge}"/>'
+                                  "</mergeCells>")
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    good.unlink()
+    return path
+
+
+def _ref(r: int, c: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(c + 1)}{r + 1}"
+
+
+def _far_ods(path: Path) -> Path:
+    """An .ods whose one sheet has a value in A1 and another in the last cell of the grid,
+    the empty rows and cells between written as repeats (as LibreOffice writes them)."""
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    cell = '<table:table-cell office:value-type="float" office:value="{0}"><text:p>{0}</text:p>' \
+           "</table:table-cell>"
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} '
+        'office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Luas">'
+        f"<table:table-row>{cell.format(1)}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="1048574"><table:table-cell '
+        'table:number-columns-repeated="16384"/></table:table-row>'
+        '<table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+        f"{cell.format(2)}</table:table-row>"
+        "</table:table></office:spreadsheet></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+        'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                    compress_type=zipfile.ZIP_STORED)
+        zf.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_a_value_far_beyond_the_table_is_left_out_not_a_crash(tmp_path: Path) -> None:
+    """python-calamine lays a sheet out densely from its first to its last cell: one value in
+    XFD1048576 (a slip of the keyboard, Excel's Solver add-in) asked for 549 GB and aborted
+    the whole run, every other file with it. Such cells are left out (beyond column OJ and
+    row 200 000 no table reaches), in a new process as a user runs it; an .ods that wide is
+    one clear message; annotating keeps the far cell as it was."""
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    write_tc29(inbox / "00-bersih.xlsx", clean_rows())
+    _with_far_cells(inbox / "01-xfd.xlsx", [(1048575, 16383, "x")], dimension="A1:XFD1048576")
+    _with_far_cells(inbox / "02-tepi.xlsx", [(0, 500, 7), (149999, 16383, 5), (250000, 3, 8)])
+    _with_far_cells(inbox / "03-gabung.xlsx", [(100, 16383, 9)], merge="B1:XFD1048576",
+                    dimension="A1:XFD101")
+    _far_ods(inbox / "04-luas.ods")
+    before = {p.name: p.read_bytes() for p in inbox.iterdir()}
+    proc = run_process("check", str(inbox), "--format", "json", "--jobs", "1")
+    assert proc.returncode == 2, proc.stderr[-2000:]  # 2: the .ods cannot be read at all
+    assert "Traceback" not in proc.stderr and "memory allocation" not in proc.stderr
+    files = {Path(f["path"]).name: f for f in json.loads(proc.stdout)["files"]}
+    want = files.pop("00-bersih.xlsx")
+    assert want["status"] == "ok" and want["tables"][0]["rows"] > 5
+    ods = files.pop("04-luas.ods")
+    assert ods["status"] == "error" and ods["error"].startswith("Ada lembar yang terlalu luas")
+    for name, file in files.items():  # the same table and findings as without the far cells
+        assert (file["status"], file["tables"], file["findings"]) == (
+            want["status"], want["tables"], want["findings"]), name
+    grid = read_workbook(str(inbox / "03-gabung.xlsx"))
+    assert all(r1 < MAX_ROWS and c1 < MAX_COLS for _r0, _c0, r1, c1 in grid.sheets[0].merges)
+    proc = run_process("annotate", str(inbox / "01-xfd.xlsx"), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    from openpyxl import load_workbook
+
+    copy = load_workbook(tmp_path / "out" / "01-xfd.diperiksa.xlsx")
+    assert copy["T-C.29"]["XFD1048576"].value == "x"
+    assert {p.name: p.read_bytes() for p in inbox.iterdir()} == before  # inputs untouched
