@@ -18,7 +18,12 @@ from .messages import finding_message, severity_label, ui
 from .model import FileResult, Finding, WorkbookGrid, cell_name
 from .patterns import compiled
 from .pipeline import inspect_file
+from .read import MAX_MERGE_AREA, merge_area, without_large_merges
 from .settings import Settings
+
+TYPE_CHECKING = False  # typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 AUTHOR = "sakip-xl"
 SHEET = "Hasil Pemeriksaan"
@@ -83,11 +88,13 @@ def annotate_file(path: str, settings: Settings | None = None, out_dir: str | No
     with warnings.catch_warnings(record=True) as caught:  # none reaches the console raw
         warnings.simplefilter("always")
         try:
-            wb = _load(path, grid)
+            wb, large_merges = _load(path, grid)
         except Exception as exc:  # a file calamine reads but openpyxl cannot open
             detail = f"{type(exc).__name__}: {exc}"[:160]
             return Outcome(result, failure=ui("annotate-unopenable", lang, detail=detail))
         dropped = _dropped(caught, path) if grid.source_format == "xlsx" else []
+        if large_merges:
+            dropped.append("dropped-merge")
         try:
             _annotate(wb, result, lang, dropped)
             _save_atomic(wb, target)
@@ -102,14 +109,18 @@ def annotate_file(path: str, settings: Settings | None = None, out_dir: str | No
     return Outcome(result, written=target, dropped=dropped)
 
 
-def _load(path: str, grid: WorkbookGrid):
+def _load(path: str, grid: WorkbookGrid) -> tuple[Any, list[str]]:
+    """The workbook in openpyxl, and the merged ranges left out of it: openpyxl makes an object
+    of every cell of a merged range, and one over a whole sheet would take all memory."""
     import openpyxl
 
     if grid.source_format == "xlsx":
-        return openpyxl.load_workbook(path, rich_text=False)
+        source, left_out = without_large_merges(path)
+        return openpyxl.load_workbook(source, rich_text=False), left_out
     # legacy .xls / .ods: rebuild the values read as an .xlsx copy (formatting not carried over)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    large: list[str] = []
     for sheet in grid.sheets:
         ws = wb.create_sheet(sheet.name[:31])
         for r, row in enumerate(sheet.rows, 1):
@@ -120,11 +131,14 @@ def _load(path: str, grid: WorkbookGrid):
                     if isinstance(value, str) and value.startswith("="):
                         cell.data_type = "s"
         for r0, c0, r1, c1 in sheet.merges:
+            if merge_area(r0, c0, r1, c1) > MAX_MERGE_AREA:
+                large.append(f"{cell_name(r0, c0)}:{cell_name(r1, c1)}")
+                continue
             ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1,
                            end_column=c1 + 1)
         if not sheet.visible:
             ws.sheet_state = "hidden"
-    return wb
+    return wb, large
 
 
 def _anchor(ws, row: int, col: int) -> tuple[int, int]:

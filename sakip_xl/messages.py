@@ -214,6 +214,9 @@ UI: dict[str, tuple[str, str]] = {
                             "Excel 2010+ conditional formats (data bars, icons)"),
     "dropped-extension": ("fitur Excel lain yang tidak didukung (mis. sparkline, slicer)",
                           "other Excel features it does not support (e.g. sparklines, slicers)"),
+    "dropped-merge": ("sel gabungan yang sangat luas (lebih dari 2 juta sel, mis. selebar "
+                      "seluruh lembar)", "merged ranges of more than 2 million cells (e.g. "
+                      "a whole sheet)"),
     "dropped-chart": ("grafik yang tidak dapat dibaca", "a chart it could not read"),
     "dropped-shapes": ("bentuk dan kotak teks (gambar dan grafik tetap ada)",
                        "shapes and text boxes (pictures and charts are kept)"),

@@ -22,6 +22,7 @@ from .patterns import compiled
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up time)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes, all parts together
@@ -211,6 +212,8 @@ def _reaches_far(data: bytes) -> bool:
         if number is not None and int(number.group(1)) <= MAX_ROWS:
             return False
     return _FAR_CELL.search(data) is not None
+
+
 # (elements with or without a namespace prefix: <c …> or <x:c …>)
 _ROW_ELEMENT = compiled(
     rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"[^>]*?(?:/>|>.*?</(?:\w+:)?row>)', re.DOTALL)
@@ -237,15 +240,54 @@ def _without_far_cells(data: bytes) -> bytes:
     def cell(m: re.Match[bytes]) -> bytes:
         return b"" if _col_index(m.group(1)) >= MAX_COLS else m.group(0)
 
-    def merge(m: re.Match[bytes]) -> bytes:
-        far = any(_col_index(letters) >= MAX_COLS or int(row) > MAX_ROWS
-                  for letters, row in _REF.findall(m.group(1)))
-        return b"" if far else m.group(0)
-
     data = _ROW_ELEMENT.sub(row, data)
     data = _CELL_ELEMENT.sub(cell, data)
-    data = _MERGE_ELEMENT.sub(merge, data)
+    data, _far = _without_merges(data, lambda corners: any(
+        col >= MAX_COLS or row >= MAX_ROWS for row, col in corners))
     return _DIMENSION.sub(b"", data)
+
+
+def _without_merges(data: bytes, drop: Callable[[list[tuple[int, int]]], bool]
+                    ) -> tuple[bytes, list[str]]:
+    """A worksheet's XML without the merged ranges whose corners (0-based row, column) ``drop``
+    says, and those ranges ("B1:XFD1048576")."""
+    dropped: list[str] = []
+
+    def merge(m: re.Match[bytes]) -> bytes:
+        corners = [(int(row) - 1, _col_index(letters)) for letters, row in _REF.findall(m[1])]
+        if not drop(corners):
+            return m[0]
+        dropped.append(m[1].decode("ascii", "replace"))
+        return b""
+
+    return _MERGE_ELEMENT.sub(merge, data), dropped
+
+
+# openpyxl makes an object of every cell of a merged range: a range over a whole sheet asks
+# for 17 billion. ``annotate`` gives it the workbook without ranges larger than this.
+MAX_MERGE_AREA = 2_000_000
+
+
+def merge_area(r0: int, c0: int, r1: int, c1: int) -> int:
+    return (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
+
+
+def without_large_merges(path: str) -> tuple[str | io.BytesIO, list[str]]:
+    """An .xlsx for openpyxl: the file itself, or a copy in memory without its merged ranges
+    of more than MAX_MERGE_AREA cells; and those ranges."""
+    def large(corners: list[tuple[int, int]]) -> bool:
+        return len(corners) == 2 and merge_area(*corners[0], *corners[1]) > MAX_MERGE_AREA
+
+    replaced: dict[str, bytes] = {}
+    dropped: list[str] = []
+    with open_container(path) as zc:
+        for name, data in _worksheet_parts(zc).items():
+            if b"mergeCell " in data:
+                data, gone = _without_merges(data, large)
+                if gone:
+                    replaced[name] = data
+                    dropped += gone
+        return (_rebuilt(zc, replaced), dropped) if replaced else (path, [])
 
 
 def _rebuilt(zc: Container, replaced: dict[str, bytes]) -> io.BytesIO:

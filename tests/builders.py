@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,3 +167,44 @@ def write_table(path: Path, header: list[list[str]], rows: list[list[Any]], *,
         r += 1
     wb.close()
     return path
+
+
+def with_far_cells(path: Path, far: list[tuple[int, int, object]], merge: str = "",
+                    dimension: str = "") -> Path:
+    """A clean T-C.29 plus values far beyond it (row, col, value; 0-based) and, optionally,
+    a merged range written into the sheet XML (xlsxwriter would fill every cell of it) and
+    the used range as Excel would state it (else the table's own, as before the far cells)."""
+    from tests.samples_data import clean_rows
+
+    good = write_tc29(path.with_name("_clean.xlsx"), clean_rows())
+    parts = {}
+    with zipfile.ZipFile(good) as zf:
+        for name in zf.namelist():
+            parts[name] = zf.read(name)
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    rows = "".join(
+        f'<row r="{r + 1}"><c r="{_cell_ref(r, c)}" t="inlineStr"><is><t>{v}</t></is></c></row>'
+        if isinstance(v, str) else f'<row r="{r + 1}"><c r="{_cell_ref(r, c)}"><v>{v}</v></c></row>'
+        for r, c, v in far)
+    sheet = sheet.replace("</sheetData>", rows + "</sheetData>")
+    if dimension:
+        sheet = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', sheet)
+    if merge:
+        if "<mergeCells" in sheet:
+            sheet = sheet.replace("</mergeCells>", f'<mergeCell ref="{merge}"/></mergeCells>')
+        else:
+            sheet = sheet.replace("</sheetData>",
+                                  f'</sheetData><mergeCells><mergeCell ref="{merge}"/>'
+                                  "</mergeCells>")
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    good.unlink()
+    return path
+
+
+def _cell_ref(r: int, c: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(c + 1)}{r + 1}"

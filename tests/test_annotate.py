@@ -6,13 +6,15 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from tests.builders import write_table
+from tests.builders import with_far_cells, write_table
 from tests.conftest import ROOT, check_json, findings, run_cli, run_process
 
 SAMPLES = ROOT / "samples"
@@ -200,6 +202,33 @@ def test_false_dimension_and_gigantic_cells(tmp_path: Path) -> None:
     assert findings({"files": [by_name["dim.xlsx"]]}) == set()
     giant = by_name["giant.xlsx"]
     assert [(f["cell"], f["code"]) for f in giant["findings"]] == [("D2", "unparseable")]
+
+
+def test_a_merged_range_over_a_whole_sheet_is_left_out_of_the_copy(tmp_path: Path) -> None:
+    """openpyxl makes an object of every cell of a merged range: B1:XFD1048576 would take all
+    memory. The copy is made without ranges above two million cells and says so; the table's
+    own merged header stays. Run with its memory capped (where the system allows), so that a
+    regression fails here instead of filling the machine."""
+    src = with_far_cells(tmp_path / "gabung.xlsx", [], merge="B1:XFD1048576")
+    before = src.read_bytes()
+    try:
+        import resource
+    except ImportError:  # Windows: no cap, and the test would fill the memory on a regression
+        pytest.skip("resource limits are POSIX")
+    cap = 3 * 1024 ** 3
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "sakip_xl", "annotate", str(src), "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, env=env, timeout=120,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (cap, cap)))
+    assert proc.returncode == 0, proc.stdout[-1000:] + proc.stderr[-1000:]
+    assert "sel gabungan yang sangat luas" in proc.stdout
+    copy = openpyxl.load_workbook(tmp_path / "out" / "gabung.diperiksa.xlsx")
+    ranges = {str(r) for r in copy["T-C.29"].merged_cells.ranges}
+    assert "B1:XFD1048576" not in ranges and len(ranges) > 5  # the header's own merges stay
+    notes = [c.value for row in copy["Hasil Pemeriksaan"].iter_rows() for c in row]
+    assert any(isinstance(v, str) and "sel gabungan yang sangat luas" in v for v in notes)
+    assert src.read_bytes() == before
 
 
 def test_output_path_that_cannot_be_a_folder(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ unusual containers get a message (or zipfile's help), names and formats survive 
 from __future__ import annotations
 
 import json
-import re
 import zipfile
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 
 from sakip_xl.container import BadContainer, Container, ZipfileContainer, open_container
 from sakip_xl.read import MAX_COLS, MAX_ROWS, read_workbook
-from tests.builders import write_tc29
+from tests.builders import with_far_cells, write_tc29
 from tests.conftest import ROOT, check_json, findings, run_process
 from tests.samples_data import clean_rows
 
@@ -230,45 +229,6 @@ def test_formulas_of_one_shape_share_a_compiled_program_and_keep_their_cells() -
     assert not programs
 
 
-def _with_far_cells(path: Path, far: list[tuple[int, int, object]], merge: str = "",
-                    dimension: str = "") -> Path:
-    """A clean T-C.29 plus values far beyond it (row, col, value; 0-based) and, optionally,
-    a merged range written into the sheet XML (xlsxwriter would fill every cell of it) and
-    the used range as Excel would state it (else the table's own, as before the far cells)."""
-    good = write_tc29(path.with_name("_clean.xlsx"), clean_rows())
-    parts = {}
-    with zipfile.ZipFile(good) as zf:
-        for name in zf.namelist():
-            parts[name] = zf.read(name)
-    sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    rows = "".join(
-        f'<row r="{r + 1}"><c r="{_ref(r, c)}" t="inlineStr"><is><t>{v}</t></is></c></row>'
-        if isinstance(v, str) else f'<row r="{r + 1}"><c r="{_ref(r, c)}"><v>{v}</v></c></row>'
-        for r, c, v in far)
-    sheet = sheet.replace("</sheetData>", rows + "</sheetData>")
-    if dimension:
-        sheet = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', sheet)
-    if merge:
-        if "<mergeCells" in sheet:
-            sheet = sheet.replace("</mergeCells>", f'<mergeCell ref="{merge}"/></mergeCells>')
-        else:
-            sheet = sheet.replace("</sheetData>",
-                                  f'</sheetData><mergeCells><mergeCell ref="{merge}"/>'
-                                  "</mergeCells>")
-    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
-    good.unlink()
-    return path
-
-
-def _ref(r: int, c: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(c + 1)}{r + 1}"
-
-
 def _far_ods(path: Path) -> Path:
     """An .ods whose one sheet has a value in A1 and another in the last cell of the grid,
     the empty rows and cells between written as repeats (as LibreOffice writes them)."""
@@ -309,9 +269,9 @@ def test_a_value_far_beyond_the_table_is_left_out_not_a_crash(tmp_path: Path) ->
     inbox = tmp_path / "masuk"
     inbox.mkdir()
     write_tc29(inbox / "00-bersih.xlsx", clean_rows())
-    _with_far_cells(inbox / "01-xfd.xlsx", [(1048575, 16383, "x")], dimension="A1:XFD1048576")
-    _with_far_cells(inbox / "02-tepi.xlsx", [(0, 500, 7), (149999, 16383, 5), (250000, 3, 8)])
-    _with_far_cells(inbox / "03-gabung.xlsx", [(100, 16383, 9)], merge="B1:XFD1048576",
+    with_far_cells(inbox / "01-xfd.xlsx", [(1048575, 16383, "x")], dimension="A1:XFD1048576")
+    with_far_cells(inbox / "02-tepi.xlsx", [(0, 500, 7), (149999, 16383, 5), (250000, 3, 8)])
+    with_far_cells(inbox / "03-gabung.xlsx", [(100, 16383, 9)], merge="B1:XFD1048576",
                     dimension="A1:XFD101")
     _far_ods(inbox / "04-luas.ods")
     before = {p.name: p.read_bytes() for p in inbox.iterdir()}
