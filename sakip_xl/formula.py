@@ -23,8 +23,11 @@ from .model import CellPos, SheetGrid, parse_cell_name
 from .normalise import parse_cell
 from .patterns import compiled
 
+# a sheet before a reference: 'Renja 2024'! (quotes doubled inside) or Data!
+_SHEET = r"(?:'(?:[^']|'')+'|[A-Z_][A-Z0-9_.]*)!"
 _TOKEN = compiled(
-    r"\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)"
+    rf"\s*(?:(?P<range>(?:{_SHEET})?\$?[A-Z]{{1,3}}\$?\d+:\$?[A-Z]{{1,3}}\$?\d+)"
+    rf"|(?P<ref>(?:{_SHEET})?\$?[A-Z]{{1,3}}\$?\d+)"
     r"|(?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<func>[A-Z]+)\(|(?P<str>\"[^\"]*\")"
     r"|(?P<cmp><=|>=|<>|[<>=])|(?P<op>[-+*/^(),;%]))"
 )
@@ -32,6 +35,11 @@ _TOKEN = compiled(
 
 class FormulaError(Exception):
     pass
+
+
+class _Unknown(FormulaError):
+    """A formula cell it refers to could not be evaluated: its own value is not known either
+    (not 0, as an empty cell would be; not IFERROR's fallback, as an error would be)."""
 
 
 class _TextResult(Exception):
@@ -61,9 +69,10 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
 # in. The rows of a form repeat one formula with their own row numbers ("=R15/J15*100" on
 # row 15, "=R16/J16*100" on row 16): the same shape, compiled once (``_program``).
 Program = Callable[["_Evaluation", int, int], float]
-# a reference: (row, whether the row is absolute, column, whether the column is absolute);
-# a relative row or column is an offset from the formula's own cell
-_Ref = tuple[int, bool, int, bool]
+# a reference: (row, whether the row is absolute, column, whether the column is absolute,
+# the sheet: "" for the formula's own, else its name in capitals); a relative row or column
+# is an offset from the formula's own cell
+_Ref = tuple[int, bool, int, bool, str]
 
 
 def _fail(ev: _Evaluation, r: int, c: int) -> float:
@@ -75,8 +84,20 @@ def _const(x: float) -> Program:
 
 
 def _where(ref: _Ref, r: int, c: int) -> CellPos:
-    row, row_abs, col, col_abs = ref
+    row, row_abs, col, col_abs, _sheet = ref
     return (row if row_abs else r + row, col if col_abs else c + col)
+
+
+def _sheet_of(text: str) -> tuple[str, str]:
+    """("DATA", "A1") from "DATA!A1", ("RENJA 2024", "$B$5") from "'RENJA 2024'!$B$5";
+    ("", "A1") from "A1"."""
+    at = text.rfind("!")
+    if at == -1:
+        return "", text
+    name = text[:at]
+    if name.startswith("'"):
+        name = name[1:-1].replace("''", "'")
+    return name, text[at + 1:]
 
 
 class _Compiler:
@@ -101,12 +122,14 @@ class _Compiler:
         self.i += 1
         return tok
 
-    def ref(self, text: str) -> _Ref:
+    def ref(self, text: str, sheet: str = "") -> _Ref:
+        """A reference, on its own sheet ("DATA!A1") or on ``sheet`` (a range's second end)."""
+        named, text = _sheet_of(text)
         row_abs = text.rfind("$") > 0
         col_abs = text.startswith("$")
         row, col = parse_cell_name(text)
         return (row if row_abs else row - self.r0, row_abs, col if col_abs else col - self.c0,
-                col_abs)
+                col_abs, named or sheet)
 
     def expr(self) -> Program:
         f = self.term()
@@ -223,8 +246,9 @@ class _Compiler:
                     break
                 if tok and tok[0] == "range":
                     self.take()
-                    a, b = tok[1].split(":")
-                    args.append((self.ref(a), self.ref(b)))
+                    a, b = tok[1].rsplit(":", 1)
+                    first = self.ref(a)
+                    args.append((first, self.ref(b, first[4])))
                 else:
                     args.append(self.expr())
                 self.separator()
@@ -293,7 +317,7 @@ def _negate(f: Program) -> Program:
 
 def _reference(ref: _Ref) -> Program:
     def value(ev: _Evaluation, r: int, c: int) -> float:
-        v = ev.value_at(_where(ref, r, c))
+        v = ev.on(ref[4]).value_at(_where(ref, r, c))
         return 0.0 if v is None else v
     return value
 
@@ -302,10 +326,11 @@ def _shown_reference(ref: _Ref) -> Program:
     """A reference standing for the cell's whole value (``_Compiler.whole``)."""
     def value(ev: _Evaluation, r: int, c: int) -> float:
         pos = _where(ref, r, c)
-        text = ev.text_at(pos)
+        on = ev.on(ref[4])
+        text = on.text_at(pos)
         if text is not None:
             raise _TextResult(text)
-        v = ev.value_at(pos)
+        v = on.value_at(pos)
         return 0.0 if v is None else v
     return value
 
@@ -314,6 +339,8 @@ def _iferror(value: Program, fallback: Program) -> Program:
     def choose(ev: _Evaluation, r: int, c: int) -> float:
         try:
             return value(ev, r, c)
+        except _Unknown:
+            raise
         except FormulaError:
             return fallback(ev, r, c)
     return choose
@@ -337,9 +364,10 @@ def _function(name: str, args: list[Program | tuple[_Ref, _Ref]]) -> Program:
         for arg in args:
             if isinstance(arg, tuple):
                 (r0, c0), (r1, c1) = _where(arg[0], r, c), _where(arg[1], r, c)
+                on = ev.on(arg[0][4])
                 for row in range(min(r0, r1), max(r0, r1) + 1):
                     for col in range(min(c0, c1), max(c0, c1) + 1):
-                        v = ev.value_at((row, col))
+                        v = on.value_at((row, col))
                         if v is not None:
                             values.append(v)
             else:
@@ -350,7 +378,8 @@ def _function(name: str, args: list[Program | tuple[_Ref, _Ref]]) -> Program:
 
 # a reference in a formula's text, outside its strings: made relative to the cell, it gives
 # the formula's shape (the key its Program is compiled under)
-_SHAPE_REF = compiled(r'"[^"]*"|(?<![A-Z0-9.$])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9(])')
+_SHAPE_REF = compiled(
+    r'"[^"]*"|' + _SHEET + r'|(?<![A-Z0-9.$])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9(])')
 _PROGRAMS: dict[str, Program | None] = {}
 MEMOS = (_PROGRAMS,)  # (``memo``)
 
@@ -360,7 +389,7 @@ def _program(text: str, r: int, c: int) -> Program | None:
     same shape was compiled before."""
     def relative(m: re.Match[str]) -> str:
         if m.group(2) is None:
-            return m.group(0)  # a string
+            return m.group(0)  # a string, a sheet's name
         row, col = parse_cell_name(m.group(2) + m.group(4))
         # between NULs, which no formula holds: "-E$5" and "D$5" give different keys
         return (f"\0{m.group(1)}{col if m.group(1) else col - c},"
@@ -424,16 +453,31 @@ class _Evaluation:
     two closures that call each other are a reference cycle, which keeps the whole sheet
     alive until the cyclic garbage collector runs)."""
 
-    def __init__(self, sheet: SheetGrid) -> None:
+    def __init__(self, sheet: SheetGrid, book: dict[str, _Evaluation] | None = None) -> None:
         self.sheet = sheet
         self.state: dict[CellPos, float | None] = {}
         self.active: set[CellPos] = set()
         self.texts: dict[CellPos, str] = {}  # the formulas whose result is a text
+        # the workbook's sheets by name in capitals (as a formula names them), each evaluated
+        # once: a formula may refer to another sheet's cells
+        self.book: dict[str, _Evaluation] = book if book is not None else {}
+
+    def on(self, sheet: str) -> _Evaluation:
+        """The evaluation of a sheet a reference names ("" for this one)."""
+        if not sheet:
+            return self
+        other = self.book.get(sheet.upper())
+        if other is None:
+            raise FormulaError(f"sheet {sheet}")  # another workbook's, or none
+        return other
 
     def value_at(self, pos: CellPos) -> float | None:
         sheet = self.sheet
         if pos in sheet.formulas:
-            return self.evaluate(pos)
+            result = self.evaluate(pos)
+            if result is None and pos not in self.texts:
+                raise _Unknown(sheet.formulas[pos])
+            return result
         v = parse_cell(sheet.value(*pos))
         return v.number if v.kind == "number" else None
 
@@ -488,9 +532,27 @@ def _cached_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip()) and not value.startswith("#")
 
 
+def evaluate_workbook(sheets: list[SheetGrid]) -> None:
+    """Fill the value of each uncached formula cell of a workbook that can be evaluated (a
+    formula may refer to cells of its other sheets)."""
+    book: dict[str, _Evaluation] = {}
+    for sheet in sheets:
+        book.setdefault(sheet.name.upper(), _Evaluation(sheet, book))
+    try:
+        for sheet in sheets:
+            if sheet.formulas:
+                _evaluate_sheet(book[sheet.name.upper()])
+    finally:
+        book.clear()  # each evaluation holds the book: no cycle left for the collector
+
+
 def evaluate_formulas(sheet: SheetGrid) -> None:
-    """Fill the value of each uncached formula cell that can be evaluated."""
-    evaluation = _Evaluation(sheet)
+    """Fill the value of each uncached formula cell of one sheet that can be evaluated."""
+    evaluate_workbook([sheet])
+
+
+def _evaluate_sheet(evaluation: _Evaluation) -> None:
+    sheet = evaluation.sheet
     evaluate, texts = evaluation.evaluate, evaluation.texts
     for pos in list(sheet.formulas):
         result = evaluate(pos)

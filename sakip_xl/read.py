@@ -129,11 +129,10 @@ def _is_own_rekap(zc: Container) -> bool:
 
 
 def _finish(grid: WorkbookGrid) -> WorkbookGrid:
-    for sheet in grid.sheets:
-        if sheet.formulas:
-            from .formula import evaluate_formulas
+    if any(sheet.formulas for sheet in grid.sheets):
+        from .formula import evaluate_workbook
 
-            evaluate_formulas(sheet)
+        evaluate_workbook(grid.sheets)
     return grid
 
 

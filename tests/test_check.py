@@ -411,6 +411,40 @@ def test_library_written_capaian_formulas_round_if_iferror(tmp_path: Path) -> No
     assert not any(f["code"] == "formula-not-evaluated" for f in report["files"][0]["findings"])
 
 
+def test_formulas_over_other_sheets_and_over_cells_that_cannot_be_worked_out(
+        tmp_path: Path) -> None:
+    """A library-written pengukuran whose target and realisasi refer to a data sheet
+    (``=Data!B2``, ``='Data Dasar'!C2``, ``SUM(Data!B2:B3)``) is evaluated like one on a
+    single sheet. A formula over a cell that cannot be worked out is not known either: not
+    0, as IF(C6=0,0,…) once made it, and not IFERROR's fallback."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Pengukuran"
+    data = wb.create_sheet("Data")
+    base = wb.create_sheet("Data Dasar")
+    for r, (t, real) in enumerate([(80, 76), (50, 45), (20, 19)], start=2):
+        data[f"B{r}"], data[f"C{r}"] = t, real
+        base[f"C{r}"] = real
+    ws.append(["PENGUKURAN KINERJA DINAS CONTOH"])
+    ws.append([])
+    ws.append(["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"])
+    ws.append([1, "Persentase A", "=Data!B2", "='Data Dasar'!C2", "=ROUND(D4/C4*100,2)"])
+    ws.append([2, "Persentase B", "=data!$B$3", "=Data!C3*1", "=D5/C5*100+1"])  # planted
+    ws.append([3, "Persentase C", "=SUM(Data!B2:B3)/5", "=Lain!C4", "=IF(D6=0,0,D6/C6*100)"])
+    ws.append([4, "Persentase D", 40, 30, "=IFERROR(D6/C6*100,0)"])
+    wb.save(tmp_path / "lintas.xlsx")
+    code, report = check_json(tmp_path / "lintas.xlsx", extra=("--info",))
+    assert code == 1  # the planted capaian
+    file = report["files"][0]
+    assert {(f["cell"], f["code"]) for f in file["findings"]} == {
+        ("E5", "capaian-mismatch"),  # 45/50 = 90, the cell says 91
+        ("D6", "formula-not-evaluated"),  # no sheet "Lain"
+        ("E6", "formula-not-evaluated"), ("E7", "formula-not-evaluated"),
+        ("E7", "computed")}  # 30/40, where the unknown IFERROR left the cell empty
+    mismatch = next(f for f in file["findings"] if f["code"] == "capaian-mismatch")
+    assert (mismatch["expected"], mismatch["actual"]) == (90.0, 91.0)
+
+
 def test_a_power_excel_cannot_work_out_is_one_cell_not_evaluated(tmp_path: Path) -> None:
     """0 to a negative power and a negative number to a fractional one are #NUM! in Excel;
     without a cached value they leave their cell unevaluated. They used to raise (a division

@@ -229,6 +229,23 @@ def test_formulas_of_one_shape_share_a_compiled_program_and_keep_their_cells() -
     assert not programs
 
 
+def test_a_sheet_named_like_a_cell_is_part_of_the_formula_shape() -> None:
+    """Formulas are compiled once per shape, their references made relative; a sheet's name
+    is kept as written: "=TW1!A5" in row 5 and "=TW2!A6" in row 6 share every offset (a
+    sheet named like a cell, TW1 / TW2, made relative too) but read different sheets."""
+    from sakip_xl.formula import evaluate_workbook
+    from sakip_xl.model import SheetGrid
+
+    def column(name: str, step: float) -> SheetGrid:
+        rows: list[list[object]] = [[step * r] for r in range(1, 8)]
+        return SheetGrid(name=name, visible=True, rows=rows, merges=[])
+
+    main = SheetGrid(name="S", visible=True, rows=[[""] for _ in range(7)], merges=[])
+    main.formulas = {(4, 0): "TW1!A5", (5, 0): "TW2!A6", (6, 0): "SUM('TW 3'!A1:A2)"}
+    evaluate_workbook([main, column("TW1", 10.0), column("TW2", 100.0), column("tw 3", 1.0)])
+    assert [main.value(r, 0) for r in (4, 5, 6)] == [50.0, 600.0, 3.0]
+
+
 def _far_ods(path: Path) -> Path:
     """An .ods whose one sheet has a value in A1 and another in the last cell of the grid,
     the empty rows and cells between written as repeats (as LibreOffice writes them)."""
