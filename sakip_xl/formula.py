@@ -42,6 +42,23 @@ class _Unknown(FormulaError):
     (not 0, as an empty cell would be; not IFERROR's fallback, as an error would be)."""
 
 
+# How many formulas deep one evaluation may go (a formula over a formula over …). Compiled,
+# each level takes about a kilobyte of the C stack, which Python does not guard: a chain of
+# 10 000 (H1 = H2+0, H2 = H3+0, …) overflowed the 8 MB stack and killed the process; a
+# thread on Windows has 1 MB. Uncompiled, a level is five Python frames of the 1 000 allowed.
+MAX_DEPTH = 150
+
+
+class _TooDeep(_Unknown):
+    """The evaluation went MAX_DEPTH deep at this cell: nothing on the way is remembered, and
+    the chain is worked from this cell first (``_evaluate_from``)."""
+
+    def __init__(self, evaluation: _Evaluation, pos: CellPos) -> None:
+        super().__init__("deep")
+        self.evaluation = evaluation
+        self.pos = pos
+
+
 class _TextResult(Exception):
     """A formula's result is a text: a string literal or a text cell's reference standing for
     the whole value (``IF(C5>=91,"Sangat Tinggi",IF(…))``, a predikat written by a library;
@@ -448,25 +465,32 @@ def _apply(name: str, values: list[float]) -> float:
     return sum(values) / len(values)
 
 
+class _Book:
+    """A workbook's evaluations: its sheets by name in capitals (as a formula names them),
+    and how deep the evaluation under way is, across sheets."""
+
+    def __init__(self) -> None:
+        self.sheets: dict[str, _Evaluation] = {}
+        self.depth = 0
+
+
 class _Evaluation:
     """The formula cells of one sheet, each evaluated once (a class, not nested closures:
     two closures that call each other are a reference cycle, which keeps the whole sheet
     alive until the cyclic garbage collector runs)."""
 
-    def __init__(self, sheet: SheetGrid, book: dict[str, _Evaluation] | None = None) -> None:
+    def __init__(self, sheet: SheetGrid, book: _Book | None = None) -> None:
         self.sheet = sheet
         self.state: dict[CellPos, float | None] = {}
         self.active: set[CellPos] = set()
         self.texts: dict[CellPos, str] = {}  # the formulas whose result is a text
-        # the workbook's sheets by name in capitals (as a formula names them), each evaluated
-        # once: a formula may refer to another sheet's cells
-        self.book: dict[str, _Evaluation] = book if book is not None else {}
+        self.book = book if book is not None else _Book()  # a formula may read other sheets
 
     def on(self, sheet: str) -> _Evaluation:
         """The evaluation of a sheet a reference names ("" for this one)."""
         if not sheet:
             return self
-        other = self.book.get(sheet.upper())
+        other = self.book.sheets.get(sheet.upper())
         if other is None:
             raise FormulaError(f"sheet {sheet}")  # another workbook's, or none
         return other
@@ -496,12 +520,18 @@ class _Evaluation:
             return state[pos]
         if pos in active:
             raise FormulaError("cycle")
+        book = self.book
+        if book.depth >= MAX_DEPTH:
+            raise _TooDeep(self, pos)
         active.add(pos)
+        book.depth += 1
         try:
             program = _program(_upper_outside_strings(sheet.formulas[pos].lstrip("=")), *pos)
             if program is None:
                 raise FormulaError("unreadable")
             result: float | None = program(self, *pos)
+        except _TooDeep:
+            raise  # not remembered: worked again from a shallower start
         except _TextResult as shown:
             result = None  # as a number: none (in a SUM it counts as nothing)
             self.texts[pos] = shown.text
@@ -514,6 +544,7 @@ class _Evaluation:
                     result = cached.number
         finally:
             active.discard(pos)
+            book.depth -= 1
         state[pos] = result
         return result
 
@@ -535,15 +566,15 @@ def _cached_text(value: object) -> bool:
 def evaluate_workbook(sheets: list[SheetGrid]) -> None:
     """Fill the value of each uncached formula cell of a workbook that can be evaluated (a
     formula may refer to cells of its other sheets)."""
-    book: dict[str, _Evaluation] = {}
+    book = _Book()
     for sheet in sheets:
-        book.setdefault(sheet.name.upper(), _Evaluation(sheet, book))
+        book.sheets.setdefault(sheet.name.upper(), _Evaluation(sheet, book))
     try:
         for sheet in sheets:
             if sheet.formulas:
-                _evaluate_sheet(book[sheet.name.upper()])
+                _evaluate_sheet(book.sheets[sheet.name.upper()])
     finally:
-        book.clear()  # each evaluation holds the book: no cycle left for the collector
+        book.sheets.clear()  # each evaluation holds the book: no cycle left for the collector
 
 
 def evaluate_formulas(sheet: SheetGrid) -> None:
@@ -551,11 +582,28 @@ def evaluate_formulas(sheet: SheetGrid) -> None:
     evaluate_workbook([sheet])
 
 
+def _evaluate_from(evaluation: _Evaluation, pos: CellPos) -> float | None:
+    """``evaluation.evaluate(pos)``, a chain deeper than MAX_DEPTH worked from its far end:
+    where the depth runs out, that cell is evaluated first (from depth 0, remembered), then
+    the way back; a chain of n formulas costs n evaluations, not n × MAX_DEPTH."""
+    pending = [(evaluation, pos)]
+    while True:
+        ev, at = pending[-1]
+        try:
+            result = ev.evaluate(at)
+        except _TooDeep as deep:
+            pending.append((deep.evaluation, deep.pos))
+            continue
+        pending.pop()
+        if not pending:
+            return result
+
+
 def _evaluate_sheet(evaluation: _Evaluation) -> None:
     sheet = evaluation.sheet
-    evaluate, texts = evaluation.evaluate, evaluation.texts
+    texts = evaluation.texts
     for pos in list(sheet.formulas):
-        result = evaluate(pos)
+        result = _evaluate_from(evaluation, pos)
         if (result is None or math.isnan(result)) and pos not in sheet.uncached and (
                 _cached_text(sheet.value(*pos))):
             continue  # a text result ("Sangat Tinggi" from an IF): the cached text stays

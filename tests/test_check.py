@@ -445,6 +445,33 @@ def test_formulas_over_other_sheets_and_over_cells_that_cannot_be_worked_out(
     assert (mismatch["expected"], mismatch["actual"]) == (90.0, 91.0)
 
 
+def test_a_long_chain_of_formulas_is_worked_out_not_a_crash(tmp_path: Path) -> None:
+    """A library-written workbook whose target is the end of 12 000 formulas, each over the
+    next (H1 = H2+0, …), and whose realisasi is the end of a chain running the other way:
+    the compiled evaluator went one C stack frame deeper per formula and the process died
+    (signal 11) past ~8 000. Evaluation now stops MAX_DEPTH deep and works the chain from
+    where it stopped. In a new process, so that a regression fails here alone."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Pengukuran"
+    ws.append(["PENGUKURAN KINERJA DINAS CONTOH"])
+    ws.append([])
+    ws.append(["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"])
+    n = 12000
+    ws.append([1, "Persentase A", "=H1", f"=J{n}", "=D4/C4*100"])
+    for r in range(1, n):
+        ws[f"H{r}"] = f"=H{r + 1}+0"
+        ws[f"J{r + 1}"] = f"=J{r}*1"
+    ws[f"H{n}"], ws["J1"] = 80, 76
+    wb.save(tmp_path / "rantai.xlsx")
+    proc = run_process("consolidate", str(tmp_path / "rantai.xlsx"), "-o",
+                       str(tmp_path / "r.xlsx"), "--data", str(tmp_path / "r.csv"))
+    assert proc.returncode == 0, proc.stderr[-1000:]
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        rec = next(csv.DictReader(fh))
+    assert (rec["target"], rec["realisasi"], rec["capaian"]) == ("80.0", "76.0", "95.0")
+
+
 def test_a_power_excel_cannot_work_out_is_one_cell_not_evaluated(tmp_path: Path) -> None:
     """0 to a negative power and a negative number to a fractional one are #NUM! in Excel;
     without a cached value they leave their cell unevaluated. They used to raise (a division
