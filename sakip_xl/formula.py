@@ -49,6 +49,9 @@ class _Unknown(FormulaError):
 MAX_DEPTH = 150
 
 
+MAX_NESTING = 100  # brackets, arguments and signs within one formula (Excel allows 64)
+
+
 class _TooDeep(_Unknown):
     """The evaluation went MAX_DEPTH deep at this cell: nothing on the way is remembered, and
     the chain is worked from this cell first (``_evaluate_from``)."""
@@ -128,6 +131,7 @@ class _Compiler:
         self.i = 0
         self.r0 = r0
         self.c0 = c0
+        self.depth = 0  # how deep the descent is (``unary``)
 
     def peek(self) -> tuple[str, str] | None:
         return self.t[self.i] if self.i < len(self.t) else None
@@ -170,16 +174,25 @@ class _Compiler:
         return f
 
     def unary(self) -> Program:
-        tok = self.peek()
-        if tok and tok[0] == "op" and tok[1] in "+-":
-            self.take()
-            inner = self.unary()
-            return _negate(inner) if tok[1] == "-" else inner
-        f = self.atom()
-        if (tok := self.peek()) and tok == ("op", "%"):
-            self.take()
-            return _binary("/", f, _const(100.0))
-        return f
+        # every nesting passes here (a bracket, a function's argument, a sign): a formula
+        # nested deeper than Excel allows (64) is not read — compiled, the descent is C
+        # recursion that Python does not guard, and 20 000 brackets killed the process
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise FormulaError("nesting")
+        try:
+            tok = self.peek()
+            if tok and tok[0] == "op" and tok[1] in "+-":
+                self.take()
+                inner = self.unary()
+                return _negate(inner) if tok[1] == "-" else inner
+            f = self.atom()
+            if (tok := self.peek()) and tok == ("op", "%"):
+                self.take()
+                return _binary("/", f, _const(100.0))
+            return f
+        finally:
+            self.depth -= 1
 
     def _skip_argument(self) -> None:
         depth = 0

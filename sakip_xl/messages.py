@@ -280,7 +280,11 @@ def _fmt(value: Any) -> str:
         return text.replace(".", ",")
     if value is None:
         return "–"
-    return str(value)
+    text = str(value)  # a cell's text or a formula, cut for reading (the JSON keeps it whole)
+    return text if len(text) <= SHOWN_TEXT else text[:SHOWN_TEXT - 1] + "…"
+
+
+SHOWN_TEXT = 120  # characters of an input text a message quotes
 
 
 def _grouped(digits: str) -> str:

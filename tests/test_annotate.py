@@ -202,6 +202,9 @@ def test_false_dimension_and_gigantic_cells(tmp_path: Path) -> None:
     assert findings({"files": [by_name["dim.xlsx"]]}) == set()
     giant = by_name["giant.xlsx"]
     assert [(f["cell"], f["code"]) for f in giant["findings"]] == [("D2", "unparseable")]
+    # the report keeps more of the text than the message, which quotes 119 characters
+    assert giant["findings"][0]["actual"] == "9" * 200  # (normalise keeps 200)
+    assert f"«{'9' * 119}…»" in giant["findings"][0]["message"]
 
 
 def test_a_merged_range_over_a_whole_sheet_is_left_out_of_the_copy(tmp_path: Path) -> None:

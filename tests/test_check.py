@@ -472,6 +472,32 @@ def test_a_long_chain_of_formulas_is_worked_out_not_a_crash(tmp_path: Path) -> N
     assert (rec["target"], rec["realisasi"], rec["capaian"]) == ("80.0", "76.0", "95.0")
 
 
+def test_a_formula_nested_past_excels_limit_is_not_read_not_a_crash(tmp_path: Path) -> None:
+    """20 000 brackets, 20 000 signs, SUM(SUM(… and IF(…,IF(… thousands deep: the compiled
+    parser descended once per level, in C, and the process died (signal 11). A formula
+    nested deeper than 100 (Excel allows 64) is one not evaluated; the message quotes it
+    cut short. In a new process."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Pengukuran"
+    ws.append(["PENGUKURAN KINERJA DINAS CONTOH"])
+    ws.append([])
+    ws.append(["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"])
+    ws.append([1, "Persentase A", "=" + "(" * 20000 + "80" + ")" * 20000, 76,
+               "=" + "-" * 20000 + "95"])
+    ws.append([2, "Persentase B", "=" + "SUM(" * 5000 + "80" + ")" * 5000, 76,
+               "=" + "IF(1>0," * 3000 + "95" + ",0)" * 3000])
+    ws.append([3, "Persentase C", "=" + "(" * 60 + "80" + ")" * 60, 76, 95])  # Excel's depth
+    wb.save(tmp_path / "bersarang.xlsx")
+    proc = run_process("check", str(tmp_path / "bersarang.xlsx"), "--format", "json",
+                       "--info", "--jobs", "1")
+    assert proc.returncode == 0, proc.stderr[-1000:]
+    found = json.loads(proc.stdout)["files"][0]["findings"]
+    assert {(f["cell"], f["code"]) for f in found} == {
+        (cell, "formula-not-evaluated") for cell in ("C4", "E4", "C5", "E5")}
+    assert all(len(f["message"]) < 300 for f in found)
+
+
 def test_a_power_excel_cannot_work_out_is_one_cell_not_evaluated(tmp_path: Path) -> None:
     """0 to a negative power and a negative number to a fractional one are #NUM! in Excel;
     without a cached value they leave their cell unevaluated. They used to raise (a division
