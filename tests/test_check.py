@@ -411,23 +411,30 @@ def test_library_written_capaian_formulas_round_if_iferror(tmp_path: Path) -> No
     assert not any(f["code"] == "formula-not-evaluated" for f in report["files"][0]["findings"])
 
 
+def _library_pengukuran() -> tuple[openpyxl.Workbook, object]:
+    """A pengukuran in openpyxl (which saves formulas without values): title, header on row
+    3; data rows are appended from row 4."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Pengukuran"
+    ws.append(["PENGUKURAN KINERJA DINAS CONTOH"])
+    ws.append([])
+    ws.append(["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"])
+    return wb, ws
+
+
 def test_formulas_over_other_sheets_and_over_cells_that_cannot_be_worked_out(
         tmp_path: Path) -> None:
     """A library-written pengukuran whose target and realisasi refer to a data sheet
     (``=Data!B2``, ``='Data Dasar'!C2``, ``SUM(Data!B2:B3)``) is evaluated like one on a
     single sheet. A formula over a cell that cannot be worked out is not known either: not
     0, as IF(C6=0,0,…) once made it, and not IFERROR's fallback."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Pengukuran"
+    wb, ws = _library_pengukuran()
     data = wb.create_sheet("Data")
     base = wb.create_sheet("Data Dasar")
     for r, (t, real) in enumerate([(80, 76), (50, 45), (20, 19)], start=2):
         data[f"B{r}"], data[f"C{r}"] = t, real
         base[f"C{r}"] = real
-    ws.append(["PENGUKURAN KINERJA DINAS CONTOH"])
-    ws.append([])
-    ws.append(["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"])
     ws.append([1, "Persentase A", "=Data!B2", "='Data Dasar'!C2", "=ROUND(D4/C4*100,2)"])
     ws.append([2, "Persentase B", "=data!$B$3", "=Data!C3*1", "=D5/C5*100+1"])  # planted
     ws.append([3, "Persentase C", "=SUM(Data!B2:B3)/5", "=Lain!C4", "=IF(D6=0,0,D6/C6*100)"])
@@ -451,12 +458,7 @@ def test_a_long_chain_of_formulas_is_worked_out_not_a_crash(tmp_path: Path) -> N
     the compiled evaluator went one C stack frame deeper per formula and the process died
     (signal 11) past ~8 000. Evaluation now stops MAX_DEPTH deep and works the chain from
     where it stopped. In a new process, so that a regression fails here alone."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Pengukuran"
-    ws.append(["PENGUKURAN KINERJA DINAS CONTOH"])
-    ws.append([])
-    ws.append(["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"])
+    wb, ws = _library_pengukuran()
     n = 12000
     ws.append([1, "Persentase A", "=H1", f"=J{n}", "=D4/C4*100"])
     for r in range(1, n):
@@ -477,12 +479,7 @@ def test_a_formula_nested_past_excels_limit_is_not_read_not_a_crash(tmp_path: Pa
     parser descended once per level, in C, and the process died (signal 11). A formula
     nested deeper than 100 (Excel allows 64) is one not evaluated; the message quotes it
     cut short. In a new process."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Pengukuran"
-    ws.append(["PENGUKURAN KINERJA DINAS CONTOH"])
-    ws.append([])
-    ws.append(["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"])
+    wb, ws = _library_pengukuran()
     ws.append([1, "Persentase A", "=" + "(" * 20000 + "80" + ")" * 20000, 76,
                "=" + "-" * 20000 + "95"])
     ws.append([2, "Persentase B", "=" + "SUM(" * 5000 + "80" + ")" * 5000, 76,
