@@ -128,7 +128,7 @@ def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bo
     tail = tail.strip().strip(":").strip()
     if not tail:
         return None, 1.0, False, True
-    low = tail.lower().rstrip(".")
+    low = tail.lower().rstrip(". ")  # "95 %.": a full stop after the sign
     if low in PERCENT_UNITS:
         return "%", 1.0, True, True
     if low in MULTIPLIERS and (money or len(low) > 1):

@@ -45,6 +45,11 @@ def test_area_and_volume_units_keep_their_digit(text: str, number: float, unit: 
     assert (v.kind, v.number, v.unit) == ("number", number, unit)
 
 
+def test_a_full_stop_after_the_percent_sign_is_the_end_of_a_sentence() -> None:
+    v = parse_cell("95 %.")
+    assert (v.kind, v.number, v.percent) == ("number", 95.0, True)
+
+
 @pytest.mark.parametrize("text", ["5 Tahun 2", "2 Dokumen 100", "12 2025", "3 m23"])
 def test_digits_after_a_unit_are_not_a_unit(text: str) -> None:
     assert parse_cell(text).kind == "unparseable"
