@@ -45,6 +45,7 @@ def is_footer(label: str) -> bool:
 
 _TOTAL = compiled(r"^(jumlah|total|grand total)\b(?!.*rata)", re.IGNORECASE)
 _RATA = compiled(r"rata ?- ?rata", re.IGNORECASE)
+_SUMMARY_START = compiled(r"\s*(?:rata ?- ?rata|predikat)\b", re.IGNORECASE)
 _PREDIKAT_ROW = compiled(r"\bpredikat\b", re.IGNORECASE)
 _PROGRAM_TEXT = compiled(r"^\s*program\b", re.IGNORECASE)
 _KEGIATAN_TEXT = compiled(r"^\s*kegiatan\b", re.IGNORECASE)
@@ -173,6 +174,12 @@ def _has_values(values: dict[str, Value]) -> bool:
     return any(v.kind != "empty" for v in values.values())
 
 
+def _only_a_result(values: dict[str, Value]) -> bool:
+    """At most one value, and no target or realisasi among them."""
+    filled = [k for k, v in values.items() if v.kind != "empty"]
+    return len(filled) <= 1 and not any(k.startswith(("target", "realisasi")) for k in filled)
+
+
 # columns of text, never read as values
 _TEXT_ROLES = ("no", "kode", "satuan", "unit", "keterangan", "konteks", "formula", "polaritas")
 
@@ -268,6 +275,14 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
         for key, role, stated in marked:
             if values[key].kind == "mark":
                 values[role] = stated
+        if (not label and not kode and not uraian and indikator
+                and _SUMMARY_START.match(indikator) and _only_a_result(values)):
+            # "Rata-rata capaian" or "Predikat" typed in the indicator column under a table
+            # without uraian, beside its one figure: a footer ("Rata-rata lama sekolah",
+            # "Predikat SAKIP", indicators, have a target or a realisasi)
+            footers.append(FooterRow(r, "rata" if _RATA.match(indikator.strip()) else
+                                     "predikat", indikator))
+            continue
         total_label = label if _TOTAL.match(label or "") else None
         if total_label and not kode:
             rows.append(DataRow(r, "total", None, total_label, indikator, None, values,
