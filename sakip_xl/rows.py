@@ -45,7 +45,10 @@ def is_footer(label: str) -> bool:
 
 _TOTAL = compiled(r"^(jumlah|total|grand total)\b(?!.*rata)", re.IGNORECASE)
 _RATA = compiled(r"rata ?- ?rata", re.IGNORECASE)
-_SUMMARY_START = compiled(r"\s*(?:rata ?- ?rata|predikat)\b", re.IGNORECASE)
+# what ends a table typed in its indicator column (as locate's _TABLE_END), and notes under it
+_TABLE_END = compiled(r"\s*(?:(?P<summary>rata ?- ?rata|predikat)\b|mengetahui\b|kepala\b"
+                      r"|nip\b|disusun\b|dievaluasi\b|disetujui\b)", re.IGNORECASE)
+_NOTE = compiled(r"\s*(?:catatan\b|sumber ?:|keterangan ?:|\*)", re.IGNORECASE)
 _PREDIKAT_ROW = compiled(r"\bpredikat\b", re.IGNORECASE)
 _PROGRAM_TEXT = compiled(r"^\s*program\b", re.IGNORECASE)
 _KEGIATAN_TEXT = compiled(r"^\s*kegiatan\b", re.IGNORECASE)
@@ -240,6 +243,7 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     last_main: int | None = None
     sasaran: str | None = None
     program_seen = False
+    closed = False  # a signature or summary typed in the indicator column has been seen
     col_uraian = cols.get("uraian", cols.get("program"))
     col_indikator, col_sasaran = cols.get("indikator"), cols.get("sasaran")
     col_satuan, col_polaritas = cols.get("satuan"), cols.get("polaritas")
@@ -275,14 +279,24 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
         for key, role, stated in marked:
             if values[key].kind == "mark":
                 values[role] = stated
-        if (not label and not kode and not uraian and indikator
-                and _SUMMARY_START.match(indikator) and _only_a_result(values)):
-            # "Rata-rata capaian" or "Predikat" typed in the indicator column under a table
-            # without uraian, beside its one figure: a footer ("Rata-rata lama sekolah",
-            # "Predikat SAKIP", indicators, have a target or a realisasi)
-            footers.append(FooterRow(r, "rata" if _RATA.match(indikator.strip()) else
-                                     "predikat", indikator))
-            continue
+        if not label and not kode and not uraian:
+            # a table without uraian has its summary, notes and signature typed in the
+            # indicator (or sasaran) column: "Rata-rata capaian" or "Predikat" beside its one
+            # figure, "Sumber: …", "Mengetahui," — footers, and after the signature the rows
+            # without a value (the name, the NIP) are not data. "Rata-rata lama sekolah",
+            # "Predikat SAKIP", "Kepala keluarga …" are indicators: they have a target or a
+            # realisasi.
+            written = indikator or sas
+            if written and _only_a_result(values):
+                end = _TABLE_END.match(written)
+                if end or _NOTE.match(written):
+                    footers.append(FooterRow(r, "rata" if _RATA.match(written.strip()) else
+                                             "predikat" if end and end.group("summary")
+                                             else "other", written))
+                    closed = closed or end is not None
+                    continue
+            if closed and not _has_values(values):
+                continue
         total_label = label if _TOTAL.match(label or "") else None
         if total_label and not kode:
             rows.append(DataRow(r, "total", None, total_label, indikator, None, values,

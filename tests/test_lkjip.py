@@ -235,24 +235,36 @@ def test_recomputed_values_follow_the_formula_the_row_follows(tmp_path: Path) ->
     assert [r["realisasi_k_hitung"] for r in recs] == ["98.5", "40.0"]
 
 
-def test_a_rata_rata_row_in_the_indicator_column_is_a_footer(tmp_path: Path) -> None:
-    """A pengukuran without uraian whose "Rata-rata capaian kinerja" is typed in the
-    indicator column beside its one figure: a footer, not an indicator (it was one, in the
-    records and in Ringkasan's average). "Rata-rata lama sekolah" is an indicator: it has a
-    target, even before its realisasi is in."""
+def test_summary_notes_and_signature_in_the_indicator_column_are_not_data(
+        tmp_path: Path) -> None:
+    """A pengukuran without uraian has its "Rata-rata capaian kinerja" and "Predikat" typed
+    in the indicator column beside their one figure, then notes and a signature block:
+    footers, not indicators (they were, in the records and in Ringkasan's rows and average),
+    and after "Mengetahui," the rows without a value (the name, the NIP) are not data.
+    "Rata-rata lama sekolah" and "Kepala keluarga …" are indicators: they have a target,
+    even before their realisasi is in; an indicator not filled in yet stays one."""
     header = [["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)", "Predikat"]]
     rows = [[1, "Rata-rata lama sekolah", "8,5", "8,6", "101,18", "Sangat Berhasil"],
             [2, "Persentase desa mandiri", "40", "30", "75", "Berhasil"],
             [3, "Rata-rata pengeluaran per kapita", "12.000", None, None, None],
+            [4, "Kepala keluarga miskin yang dibina", "200", "190", "95", "Sangat Berhasil"],
+            [5, "Jumlah kelompok tani aktif", None, None, None, None],
+            [None, "Catatan: angka sementara", None, None, None, None],
             [None, "Rata-rata capaian kinerja", None, None, "88,09", None],
-            [None, "Predikat", None, None, "Cukup Berhasil", None]]
+            [None, "Predikat", None, None, "Cukup Berhasil", None],
+            [None, "Sumber: Bidang Perencanaan", None, None, None, None],
+            [None, "Mengetahui,", None, None, None, None],
+            [None, "Kepala Dinas Sosial", None, None, None, None],
+            [None, "Drs. Budi Santoso", None, None, None, None],
+            [None, "NIP. 19700101 199503 1 001", None, None, None, None]]
     path = write_table(tmp_path / "rata.xlsx", header, rows)
     recs = _records(tmp_path, path)
     assert [r["indikator"] for r in recs] == [
-        "Rata-rata lama sekolah", "Persentase desa mandiri", "Rata-rata pengeluaran per kapita"]
+        "Rata-rata lama sekolah", "Persentase desa mandiri", "Rata-rata pengeluaran per kapita",
+        "Kepala keluarga miskin yang dibina", "Jumlah kelompok tani aktif"]
     _, rep = check_json(path)
     # the footer's predikat is checked against the footer's average: 88,09 is Sangat Berhasil
-    assert sheet_findings(rep) == {("Sheet1", "E6", "predikat-mismatch")}
+    assert sheet_findings(rep) == {("Sheet1", "E9", "predikat-mismatch")}
 
 
 def test_config_scales_polarity_outlier_and_bad_config(tmp_path: Path) -> None:
