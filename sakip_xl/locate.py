@@ -48,7 +48,7 @@ _AMOUNT = compiled(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
 # A header repeated after such a row starts a table of its own (two stacked on one sheet); a
 # header repeated without one is the same table continued over a page break. Page marks
 # ("Hal 2 dari 3") and notes do not close a table: they sit at page breaks.
-_TABLE_END = compiled(r"^\s*(?:(?P<summary>rata ?- ?rata|predikat\b)|mengetahui\b|kepala\b"
+TABLE_END = compiled(r"^\s*(?:(?P<summary>rata ?- ?rata|predikat\b)|mengetahui\b|kepala\b"
                         r"|nip\b|disusun\b|dievaluasi\b|disetujui\b)", re.IGNORECASE)
 _NUMBER_NOTE = compiled(r"^\(?(\d{1,2})\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
 # how far a column number may run ahead of the columns it moves (a form skips one or two)
@@ -135,7 +135,7 @@ def scale_of(text: str) -> float:
 
 
 def _closed(sheet: SheetGrid, rows: list[int]) -> bool:
-    """Whether a table's rows so far end with a summary or signature row (``_TABLE_END``)
+    """Whether a table's rows so far end with a summary or signature row (``TABLE_END``)
     after its last data row. A signature word in a row that holds numbers is data (an
     indicator "Kepala keluarga …" with its targets); a rata-rata or predikat row counts
     either way."""
@@ -143,7 +143,7 @@ def _closed(sheet: SheetGrid, rows: list[int]) -> bool:
         cells = sheet.rows[r]
         has_numbers = any(type(c) in (int, float) for c in cells)
         for c in cells:
-            m = _TABLE_END.match(c) if isinstance(c, str) else None
+            m = TABLE_END.match(c) if isinstance(c, str) else None
             if m and (m.group("summary") or not has_numbers):
                 return True
         if has_numbers:

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from .layouts import marked_label, registry
+from .locate import TABLE_END
 from .model import DataRow, Record, SheetGrid, Table, Value
 from .normalise import EMPTY, norm_text, parse_cell
 from .patterns import compiled
@@ -45,9 +46,7 @@ def is_footer(label: str) -> bool:
 
 _TOTAL = compiled(r"^(jumlah|total|grand total)\b(?!.*rata)", re.IGNORECASE)
 _RATA = compiled(r"rata ?- ?rata", re.IGNORECASE)
-# what ends a table typed in its indicator column (as locate's _TABLE_END), and notes under it
-_TABLE_END = compiled(r"\s*(?:(?P<summary>rata ?- ?rata|predikat)\b|mengetahui\b|kepala\b"
-                      r"|nip\b|disusun\b|dievaluasi\b|disetujui\b)", re.IGNORECASE)
+# notes under a table, typed in its indicator column (what ends it: locate.TABLE_END)
 _NOTE = compiled(r"\s*(?:catatan\b|sumber ?:|keterangan ?:|\*)", re.IGNORECASE)
 _PREDIKAT_ROW = compiled(r"\bpredikat\b", re.IGNORECASE)
 _PROGRAM_TEXT = compiled(r"^\s*program\b", re.IGNORECASE)
@@ -288,7 +287,7 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
             # realisasi.
             written = indikator or sas
             if written and _only_a_result(values):
-                end = _TABLE_END.match(written)
+                end = TABLE_END.match(written)
                 if end or _NOTE.match(written):
                     footers.append(FooterRow(r, "rata" if _RATA.match(written.strip()) else
                                              "predikat" if end and end.group("summary")
