@@ -395,8 +395,10 @@ def _function(name: str, args: list[Program | tuple[_Ref, _Ref]]) -> Program:
             if isinstance(arg, tuple):
                 (r0, c0), (r1, c1) = _where(arg[0], r, c), _where(arg[1], r, c)
                 on = ev.on(arg[0][4])
-                for row in range(min(r0, r1), max(r0, r1) + 1):
-                    for col in range(min(c0, c1), max(c0, c1) + 1):
+                # only the cells the sheet has: SUM(C5:XFD1048576) is 17 billion otherwise
+                last_row, last_col = on.extent()
+                for row in range(min(r0, r1), min(max(r0, r1), last_row) + 1):
+                    for col in range(min(c0, c1), min(max(c0, c1), last_col) + 1):
                         v = on.value_at((row, col))
                         if v is not None:
                             values.append(v)
@@ -498,6 +500,18 @@ class _Evaluation:
         self.active: set[CellPos] = set()
         self.texts: dict[CellPos, str] = {}  # the formulas whose result is a text
         self.book = book if book is not None else _Book()  # a formula may read other sheets
+        self._extent: tuple[int, int] | None = None
+
+    def extent(self) -> tuple[int, int]:
+        """The last row and column that hold anything, a value or a formula (-1: none)."""
+        if self._extent is None:
+            rows = self.sheet.rows
+            last_row = len(rows) - 1
+            last_col = max((len(row) for row in rows), default=0) - 1
+            for r, c in self.sheet.formulas:
+                last_row, last_col = max(last_row, r), max(last_col, c)
+            self._extent = (last_row, last_col)
+        return self._extent
 
     def on(self, sheet: str) -> _Evaluation:
         """The evaluation of a sheet a reference names ("" for this one)."""

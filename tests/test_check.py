@@ -474,6 +474,25 @@ def test_a_long_chain_of_formulas_is_worked_out_not_a_crash(tmp_path: Path) -> N
     assert (rec["target"], rec["realisasi"], rec["capaian"]) == ("80.0", "76.0", "95.0")
 
 
+def test_a_sum_over_the_whole_grid_adds_the_cells_there_are(tmp_path: Path) -> None:
+    """SUM(H1:XFD1048576) walked 17 billion cells; only the cells a sheet has are added
+    (here and on another sheet). In a new process with a time limit, so that a regression
+    fails instead of hanging the suite."""
+    wb, ws = _library_pengukuran()
+    ws.append([1, "Persentase A", "=SUM(H1:XFD1048576)", "=SUM(Data!A1:XFD1048576)",
+               "=D4/C4*100"])
+    ws["H1"], ws["J7"] = 50, 30
+    data = wb.create_sheet("Data")
+    data["B2"], data["C9"] = 70, 6
+    wb.save(tmp_path / "luas.xlsx")
+    proc = run_process("consolidate", str(tmp_path / "luas.xlsx"), "-o",
+                       str(tmp_path / "r.xlsx"), "--data", str(tmp_path / "r.csv"))
+    assert proc.returncode == 0, proc.stderr[-1000:]
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        rec = next(csv.DictReader(fh))
+    assert (rec["target"], rec["realisasi"], rec["capaian"]) == ("80.0", "76.0", "95.0")
+
+
 def test_a_formula_nested_past_excels_limit_is_not_read_not_a_crash(tmp_path: Path) -> None:
     """20 000 brackets, 20 000 signs, SUM(SUM(… and IF(…,IF(… thousands deep: the compiled
     parser descended once per level, in C, and the process died (signal 11). A formula
