@@ -207,6 +207,22 @@ def test_false_dimension_and_gigantic_cells(tmp_path: Path) -> None:
     assert f"«{'9' * 119}…»" in giant["findings"][0]["message"]
 
 
+def test_a_cell_inside_a_merged_range_is_annotated_at_its_top_left() -> None:
+    """Only a merged range's top-left cell holds a value or a comment (0-based here)."""
+    from sakip_xl.annotate import _Anchors
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.merge_cells("B2:C3")
+    ws.merge_cells("E5:E9")
+    anchors = _Anchors()
+    assert anchors.of(ws, 2, 2) == (1, 1)  # C3 -> B2
+    assert anchors.of(ws, 7, 4) == (4, 4)  # E8 -> E5
+    assert anchors.of(ws, 1, 1) == (1, 1)
+    assert anchors.of(ws, 2, 3) == (2, 3)  # D3: beside the range
+    assert anchors.of(ws, 9, 4) == (9, 4)  # E10: below it
+
+
 def test_a_merged_range_over_a_whole_sheet_is_left_out_of_the_copy(tmp_path: Path) -> None:
     """openpyxl makes an object of every cell of a merged range: B1:XFD1048576 would take all
     memory. The copy is made without ranges above two million cells and says so; the table's
