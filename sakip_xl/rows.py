@@ -285,15 +285,14 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
             # without a value (the name, the NIP) are not data. "Rata-rata lama sekolah",
             # "Predikat SAKIP", "Kepala keluarga …" are indicators: they have a target or a
             # realisasi.
-            written = indikator or sas
-            if written and _only_a_result(values):
-                end = TABLE_END.match(written)
-                if end or _NOTE.match(written):
-                    footers.append(FooterRow(r, "rata" if _RATA.match(written.strip()) else
-                                             "predikat" if end and end.group("summary")
-                                             else "other", written))
-                    closed = closed or end is not None
-                    continue
+            written = indikator or sas or ""
+            end = TABLE_END.match(written) if written else None
+            if (end or (written and _NOTE.match(written))) and _only_a_result(values):
+                footers.append(FooterRow(r, "rata" if _RATA.match(written.strip()) else
+                                         "predikat" if end and end.group("summary")
+                                         else "other", written))
+                closed = closed or end is not None
+                continue
             if closed and not _has_values(values):
                 continue
         total_label = label if _TOTAL.match(label or "") else None
