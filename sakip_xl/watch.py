@@ -11,7 +11,7 @@ import os
 import time
 from datetime import datetime
 
-from .annotate import annotate_file
+from .annotate import annotate_file, dropped_note
 from .messages import file_message, ui
 from .pipeline import iter_inputs
 from .settings import Settings
@@ -41,8 +41,10 @@ def log_line(path: str, outcome, lang: str) -> str:
     status = "PERLU DIPERBAIKI" if res.errors else "OK"
     written = f" → {os.path.basename(outcome.written)}" if outcome.written else ""
     failure = f" (salinan gagal: {outcome.failure})" if outcome.failure else ""
+    # what the copy lacks (shapes, a merged range over the whole sheet, …), as the console says
+    lacks = f" {dropped_note(outcome.dropped, lang)}" if outcome.dropped else ""
     return (f"{stamp} {name}: {status} — {res.errors} kesalahan, {res.warnings} peringatan"
-            f"{written}{failure}")
+            f"{written}{failure}{lacks}")
 
 
 def watch_folder(folder: str, out_dir: str | None, log: str | None, interval: float,

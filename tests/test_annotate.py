@@ -347,6 +347,14 @@ def test_the_copy_keeps_pictures_and_says_it_lacks_text_boxes(tmp_path: Path) ->
     with zipfile.ZipFile(tmp_path / "keluar" / "berlogo.diperiksa.xlsx") as zf:
         assert [n for n in zf.namelist() if n.startswith("xl/media/")] == ["xl/media/image1.png"]
         assert zf.read("xl/media/image1.png") == _LOGO
+    # `watch` writes the same note into its log
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    shutil.copy(src, inbox / "berlogo.xlsx")
+    assert run_cli("watch", str(inbox), "--once")[0] == 0
+    log = (inbox / "sakip-xl.log").read_text(encoding="utf-8")
+    assert ("berlogo.diperiksa.xlsx Catatan: salinan ini tidak memuat bentuk dan kotak teks "
+            "(gambar dan grafik tetap ada); file aslinya tetap utuh.") in log
 
 
 @pytest.fixture
