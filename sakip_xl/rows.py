@@ -46,8 +46,6 @@ def is_footer(label: str) -> bool:
 
 _TOTAL = compiled(r"^(jumlah|total|grand total)\b(?!.*rata)", re.IGNORECASE)
 _RATA = compiled(r"rata ?- ?rata", re.IGNORECASE)
-# notes under a table, typed in its indicator column (what ends it: locate.TABLE_END)
-_NOTE = compiled(r"\s*(?:catatan\b|sumber ?:|keterangan ?:|\*)", re.IGNORECASE)
 _PREDIKAT_ROW = compiled(r"\bpredikat\b", re.IGNORECASE)
 _PROGRAM_TEXT = compiled(r"^\s*program\b", re.IGNORECASE)
 _KEGIATAN_TEXT = compiled(r"^\s*kegiatan\b", re.IGNORECASE)
@@ -281,13 +279,14 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
         if not label and not kode and not uraian:
             # a table without uraian has its summary, notes and signature typed in the
             # indicator (or sasaran) column: "Rata-rata capaian" or "Predikat" beside its one
-            # figure, "Sumber: …", "Mengetahui," — footers, and after the signature the rows
-            # without a value (the name, the NIP) are not data. "Rata-rata lama sekolah",
-            # "Predikat SAKIP", "Kepala keluarga …" are indicators: they have a target or a
-            # realisasi.
+            # figure (locate.TABLE_END), "Sumber: …", "Mengetahui," (a footer's start) —
+            # footers, and after the end the rows without a value (the name, the NIP) are not
+            # data. "Rata-rata lama sekolah", "Predikat SAKIP", "Kepala keluarga …" are
+            # indicators: they have a target or a realisasi.
             written = indikator or sas or ""
             end = TABLE_END.match(written) if written else None
-            if (end or (written and _NOTE.match(written))) and _only_a_result(values):
+            if (end or (written and _FOOTER_START.match(written.lower()))) and _only_a_result(
+                    values):
                 footers.append(FooterRow(r, "rata" if _RATA.match(written.strip()) else
                                          "predikat" if end and end.group("summary")
                                          else "other", written))
