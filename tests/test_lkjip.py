@@ -224,6 +224,22 @@ def test_recomputed_values_follow_the_formula_the_row_follows(tmp_path: Path) ->
             [3, None, "Persentase desa terlayani", "%", "80", "76", "95", ""]]
     recs = _records(tmp_path, _pengukuran(tmp_path / "neg.xlsx", rows))
     assert [r["capaian_hitung"] for r in recs] == ["96.842105", "90.0", "95.0"]
+    # with no stated capaian, or one that fits neither formula, the name's polarity decides
+    # what is computed and expected: lower is better for "Angka kemiskinan", "Prevalensi
+    # stunting"; a reduction achieved ("Persentase penurunan …") is higher-is-better
+    rows = [[1, "Menurunnya kemiskinan", "Angka kemiskinan", "%", "9,5", "9,8", None, ""],
+            [2, None, "Persentase penurunan angka kemiskinan", "%", "10", "12", None, ""],
+            [3, None, "Prevalensi stunting", "%", "20", "18", "150", ""]]
+    path = _pengukuran(tmp_path / "nama.xlsx", rows)
+    recs = _records(tmp_path, path)
+    assert [r["capaian_hitung"] for r in recs] == ["96.842105", "120.0", "110.0"]
+    _, rep = check_json(path, extra=("--info",))
+    found = {(f["cell"], f["code"]): f for f in rep["files"][0]["findings"]}
+    assert found[("G4", "computed")]["expected"] == 96.84
+    assert found[("G5", "computed")]["expected"] == 120.0
+    mismatch = found[("G6", "capaian-mismatch")]
+    assert (mismatch["expected"], mismatch["actual"]) == (110.0, 150.0)
+    assert "(2 × target − realisasi)" in mismatch["message"]
     tc = write_tc29(tmp_path / "tc.xlsx", [
         {"kode": "1.01.02", "uraian": "PROGRAM PENGELOLAAN PENDIDIKAN", "indikator": "APS",
          "satuan": "%", "target_k": 98, "tw1_k": 97, "tw2_k": 98, "tw3_k": 98, "tw4_k": 98.5,

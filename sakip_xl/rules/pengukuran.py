@@ -18,6 +18,9 @@ from .common import agrees_percent, as_percent, display, finding
 _POSITIVE = compiled(r"^(positif|positive|maksimal|maksimum|max|naik|\+|meningkat)", re.I)
 _NEGATIVE = compiled(r"^(negatif|negative|minimal|minimum|min|turun|-|−|–|menurun)", re.I)
 _NEG_NAME = compiled("|".join(NEGATIVE_WORDS), re.I)
+# a reduction achieved ("Persentase penurunan angka kemiskinan"): higher is better, whatever
+# else the name says
+_REDUCTION = compiled(r"\b(penurunan|menurunnya|berkurangnya|pengurangan|reduksi)\b", re.I)
 
 
 def polarity(row: DataRow, settings: Settings) -> str | None:
@@ -111,7 +114,10 @@ def _check_one(sheet: SheetGrid, table: Table, row: DataRow, t: Value, r: Value,
                                "target-zero", actual=0, realisasi=display(r.number)))
         return out, None
     pol = polarity(row, settings)
-    primary, pos, neg, met = _candidates(t, r.number, pol, settings)
+    # without a polaritas, either formula is accepted; the one a capaian is computed or
+    # expected by is the one the name suggests ("Angka kemiskinan": lower is better)
+    suggested = pol or ("negatif" if _suggests_negative(row.indikator or "") else None)
+    primary, pos, neg, met = _candidates(t, r.number, suggested, settings)
     if primary is None:
         return out, None
     recomputed[(row.row, key)] = primary
@@ -129,7 +135,7 @@ def _check_one(sheet: SheetGrid, table: Table, row: DataRow, t: Value, r: Value,
             out.append(finding(sheet.name, row.row, cap_col, "capaian-mismatch",
                                expected=display(primary),
                                actual=display(as_percent(c, primary)),
-                               formula=_formula_label(pol, settings)))
+                               formula=_formula_label(suggested, settings)))
         else:  # the stated capaian, a fraction read against the formula it agrees with
             agreed = next((a for a in allowed if agrees_percent(c, a, settings)), primary)
             recomputed[(row.row, key)] = agreed  # the formula the stated capaian follows
@@ -142,13 +148,17 @@ def _check_one(sheet: SheetGrid, table: Table, row: DataRow, t: Value, r: Value,
     elif c is not None and c.is_empty and cap_col is not None:
         computed_cells[(row.row, cap_col)] = primary
         out.append(finding(sheet.name, row.row, cap_col, "computed", expected=display(primary),
-                           formula=_formula_label(pol, settings)))
+                           formula=_formula_label(suggested, settings)))
     x = value
     if cap_col is not None and not any(f.code == "capaian-mismatch" for f in out) and (
             x > settings.outlier_high or x < settings.outlier_low):
         out.append(finding(sheet.name, row.row, cap_col, "capaian-outlier", actual=display(x),
                            bound=settings.outlier_high))
     return out, value
+
+
+def _suggests_negative(name: str) -> bool:
+    return bool(_NEG_NAME.search(name)) and not _REDUCTION.search(name)
 
 
 def _formula_label(pol: str | None, settings: Settings) -> str:
