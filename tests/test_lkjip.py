@@ -240,6 +240,12 @@ def test_recomputed_values_follow_the_formula_the_row_follows(tmp_path: Path) ->
     mismatch = found[("G6", "capaian-mismatch")]
     assert (mismatch["expected"], mismatch["actual"]) == (110.0, 150.0)
     assert "(2 × target − realisasi)" in mismatch["message"]
+    # a reduction whose stated capaian only the lower-is-better formula gives: said (info)
+    rows = [[1, "Menurunnya kemiskinan", "Persentase penurunan kemiskinan", "%", "10", "12",
+             "80", ""]]
+    _, rep = check_json(_pengukuran(tmp_path / "turun.xlsx", rows), extra=("--info",))
+    assert [(f["cell"], f["code"]) for f in rep["files"][0]["findings"]] == [
+        ("G4", "polarity-inferred")]
     tc = write_tc29(tmp_path / "tc.xlsx", [
         {"kode": "1.01.02", "uraian": "PROGRAM PENGELOLAAN PENDIDIKAN", "indikator": "APS",
          "satuan": "%", "target_k": 98, "tw1_k": 97, "tw2_k": 98, "tw3_k": 98, "tw4_k": 98.5,

@@ -142,7 +142,7 @@ def _check_one(sheet: SheetGrid, table: Table, row: DataRow, t: Value, r: Value,
             stated = as_percent(c, agreed)
             value = primary if stated is None else stated
             if (pol is None and neg and not any(agrees_percent(c, a, settings) for a in pos)
-                    and not met and not _NEG_NAME.search(row.indikator or "")):
+                    and not met and not _suggests_negative(row.indikator or "")):
                 out.append(finding(sheet.name, row.row, cap_col, "polarity-inferred",
                                    expected=display(neg[0]), actual=display(c.number)))
     elif c is not None and c.is_empty and cap_col is not None:
