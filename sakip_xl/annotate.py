@@ -173,7 +173,7 @@ def _annotate(wb, result: FileResult, lang: str, dropped: list[str]) -> None:
         # the cells the sheet holds (openpyxl's own dict of them): iter_rows() would create
         # every cell of the rectangle up to the farthest one, 17 billion for a stray value in
         # XFD1048576
-        for cell in list(ws._cells.values()):
+        for cell in ws._cells.values():
             if cell.comment is not None and cell.comment.author == AUTHOR:
                 cell.comment = None
     fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in FILLS.items()}

@@ -47,8 +47,6 @@ class _Unknown(FormulaError):
 # 10 000 (H1 = H2+0, H2 = H3+0, …) overflowed the 8 MB stack and killed the process; a
 # thread on Windows has 1 MB. Uncompiled, a level is five Python frames of the 1 000 allowed.
 MAX_DEPTH = 150
-
-
 MAX_NESTING = 100  # brackets, arguments and signs within one formula (Excel allows 64)
 
 
@@ -494,12 +492,12 @@ class _Evaluation:
     two closures that call each other are a reference cycle, which keeps the whole sheet
     alive until the cyclic garbage collector runs)."""
 
-    def __init__(self, sheet: SheetGrid, book: _Book | None = None) -> None:
+    def __init__(self, sheet: SheetGrid, book: _Book) -> None:
         self.sheet = sheet
         self.state: dict[CellPos, float | None] = {}
         self.active: set[CellPos] = set()
         self.texts: dict[CellPos, str] = {}  # the formulas whose result is a text
-        self.book = book if book is not None else _Book()  # a formula may read other sheets
+        self.book = book  # a formula may read other sheets
         self._extent: tuple[int, int] | None = None
 
     def extent(self) -> tuple[int, int]:
@@ -517,7 +515,7 @@ class _Evaluation:
         """The evaluation of a sheet a reference names ("" for this one)."""
         if not sheet:
             return self
-        other = self.book.sheets.get(sheet.upper())
+        other = self.book.sheets.get(sheet)  # (in capitals, as the formula's text is)
         if other is None:
             raise FormulaError(f"sheet {sheet}")  # another workbook's, or none
         return other
@@ -602,11 +600,6 @@ def evaluate_workbook(sheets: list[SheetGrid]) -> None:
                 _evaluate_sheet(book.sheets[sheet.name.upper()])
     finally:
         book.sheets.clear()  # each evaluation holds the book: no cycle left for the collector
-
-
-def evaluate_formulas(sheet: SheetGrid) -> None:
-    """Fill the value of each uncached formula cell of one sheet that can be evaluated."""
-    evaluate_workbook([sheet])
 
 
 def _evaluate_from(evaluation: _Evaluation, pos: CellPos) -> float | None:

@@ -233,14 +233,14 @@ def _worksheet_parts(zc: Container) -> dict[str, bytes]:
 def _without_far_cells(data: bytes) -> bytes:
     """A worksheet's XML without the rows past MAX_ROWS, the cells past MAX_COLS, the merged
     ranges that reach past either, and its (optional) dimension."""
-    def row(m: re.Match[bytes]) -> bytes:
+    def near_row(m: re.Match[bytes]) -> bytes:
         return b"" if int(m.group(1)) > MAX_ROWS else m.group(0)
 
-    def cell(m: re.Match[bytes]) -> bytes:
+    def near_cell(m: re.Match[bytes]) -> bytes:
         return b"" if _col_index(m.group(1)) >= MAX_COLS else m.group(0)
 
-    data = _ROW_ELEMENT.sub(row, data)
-    data = _CELL_ELEMENT.sub(cell, data)
+    data = _ROW_ELEMENT.sub(near_row, data)
+    data = _CELL_ELEMENT.sub(near_cell, data)
     data, _far = _without_merges(data, lambda corners: any(
         col >= MAX_COLS or row >= MAX_ROWS for row, col in corners))
     return _DIMENSION.sub(b"", data)

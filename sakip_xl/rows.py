@@ -174,6 +174,11 @@ def _has_values(values: dict[str, Value]) -> bool:
     return any(v.kind != "empty" for v in values.values())
 
 
+def _footer_kind(text: str) -> str:
+    """What a footer row is for the checks: "rata" (rata-rata), "predikat" or "other"."""
+    return "rata" if _RATA.search(text) else "predikat" if _PREDIKAT_ROW.search(text) else "other"
+
+
 def _only_a_result(values: dict[str, Value]) -> bool:
     """At most one value, and no target or realisasi among them."""
     filled = [k for k, v in values.items() if v.kind != "empty"]
@@ -240,7 +245,7 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
     last_main: int | None = None
     sasaran: str | None = None
     program_seen = False
-    closed = False  # a signature or summary typed in the indicator column has been seen
+    closed = False  # the table's end (a summary or signature row) has been seen
     col_uraian = cols.get("uraian", cols.get("program"))
     col_indikator, col_sasaran = cols.get("indikator"), cols.get("sasaran")
     col_satuan, col_polaritas = cols.get("satuan"), cols.get("polaritas")
@@ -253,9 +258,8 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
                 cells[c] = text
         label = _row_label(cells, label_cols)
         if label and is_footer(label):
-            kind = "rata" if _RATA.search(label) else (
-                "predikat" if _PREDIKAT_ROW.search(label) else "other")
-            footers.append(FooterRow(r, kind, label))
+            footers.append(FooterRow(r, _footer_kind(label), label))
+            closed = closed or TABLE_END.match(label) is not None
             continue
         kode = join_kode([cells[c] if c < len(cells) else "" for c in table.kode_columns]) if (
             table.kode_columns) else None
@@ -280,16 +284,14 @@ def build_rows(sheet: SheetGrid, table: Table) -> tuple[list[DataRow], list[Foot
             # a table without uraian has its summary, notes and signature typed in the
             # indicator (or sasaran) column: "Rata-rata capaian" or "Predikat" beside its one
             # figure (locate.TABLE_END), "Sumber: …", "Mengetahui," (a footer's start) —
-            # footers, and after the end the rows without a value (the name, the NIP) are not
-            # data. "Rata-rata lama sekolah", "Predikat SAKIP", "Kepala keluarga …" are
-            # indicators: they have a target or a realisasi.
+            # footers. "Rata-rata lama sekolah", "Predikat SAKIP", "Kepala keluarga …" are
+            # indicators: they have a target or a realisasi. After the table's end (here or
+            # in the label columns) the rows without a value (the name, the NIP) are not data.
             written = indikator or sas or ""
             end = TABLE_END.match(written) if written else None
             if (end or (written and _FOOTER_START.match(written.lower()))) and _only_a_result(
                     values):
-                footers.append(FooterRow(r, "rata" if _RATA.match(written.strip()) else
-                                         "predikat" if end and end.group("summary")
-                                         else "other", written))
+                footers.append(FooterRow(r, _footer_kind(written), written))
                 closed = closed or end is not None
                 continue
             if closed and not _has_values(values):

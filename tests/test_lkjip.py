@@ -287,6 +287,12 @@ def test_summary_notes_and_signature_in_the_indicator_column_are_not_data(
     _, rep = check_json(path)
     # the footer's predikat is checked against the footer's average: 88,09 is Sangat Berhasil
     assert sheet_findings(rep) == {("Sheet1", "E9", "predikat-mismatch")}
+    # the signature may start in the No column: the name under it is not an indicator either
+    rows = [[1, "Persentase desa mandiri", "40", "30", "75", "Berhasil"],
+            ["Mengetahui,", None, None, None, None, None],
+            [None, "Drs. Budi Santoso", None, None, None, None]]
+    recs = _records(tmp_path, write_table(tmp_path / "ttd.xlsx", header, rows))
+    assert [r["indikator"] for r in recs] == ["Persentase desa mandiri"]
 
 
 def test_config_scales_polarity_outlier_and_bad_config(tmp_path: Path) -> None:

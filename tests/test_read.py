@@ -200,7 +200,7 @@ def test_formulas_of_one_shape_share_a_compiled_program_and_keep_their_cells() -
     "=D$5" in G1, which a key without separators once confused). Text left over after a
     whole formula ("=A1>B1", a comparison outside IF) is no value, not A1. A reference in the
     place of the whole value (the formula, an IF branch) shows a text cell's text."""
-    from sakip_xl.formula import evaluate_formulas
+    from sakip_xl.formula import evaluate_workbook
     from sakip_xl.model import SheetGrid
 
     rows: list[list[object]] = [["" for _ in range(8)] for _ in range(6)]
@@ -213,7 +213,7 @@ def test_formulas_of_one_shape_share_a_compiled_program_and_keep_their_cells() -
                       (3, 2): "$A$1+A4", (5, 5): "A1>A2",
                       # a reference standing for the whole value shows a text cell's text
                       (4, 6): "IF(A1>0,H1,0)", (5, 6): "H1", (5, 7): "H1&A1"}
-    evaluate_formulas(sheet)
+    evaluate_workbook([sheet])
     assert (sheet.value(4, 6), sheet.value(5, 6)) == ("Program A", "Program A")
     assert sheet.value(5, 7) == "" and (5, 7) in sheet.unevaluated  # & is not evaluated
     assert (sheet.value(0, 6), sheet.value(2, 1)) == (7.0, -11.0)
