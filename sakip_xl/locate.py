@@ -42,14 +42,14 @@ _KIND_TOKENS = (
 _QUARTER_IN = compiled(r"\b(?:triwulan|tw|trw)\s*(?:ke)?\s*-?\s*(iv|i{1,3}|[1-4])\b")
 # the kind a flat header carries at its end: "Target Renja (K)", "TW I Rp", "Realisasi (Rp juta)"
 _KIND_AT_END = compiled(r"(?:^|\s)(k|rp|rupiah|kinerja|anggaran|keuangan|%|persen)"
-                          r"(?: juta| 000| ribu)?$")
+                        r"(?: juta| 000| ribu)?$")
 _AMOUNT = compiled(r"\d{1,3}(?:[.,]\d{3})+|\d+[.,]\d+|\d{5,}|\d\s*%")
 # A row that closes a table: its summary (rata-rata, predikat) or the signature block under it.
 # A header repeated after such a row starts a table of its own (two stacked on one sheet); a
 # header repeated without one is the same table continued over a page break. Page marks
 # ("Hal 2 dari 3") and notes do not close a table: they sit at page breaks.
 TABLE_END = compiled(r"^\s*(?:(?P<summary>rata ?- ?rata|predikat\b)|mengetahui\b|kepala\b"
-                        r"|nip\b|disusun\b|dievaluasi\b|disetujui\b)", re.IGNORECASE)
+                     r"|nip\b|disusun\b|dievaluasi\b|disetujui\b)", re.IGNORECASE)
 _NUMBER_NOTE = compiled(r"^\(?(\d{1,2})\)?(\s*=\s*[\d\s+\-*/x×().%]+)?$")
 # how far a column number may run ahead of the columns it moves (a form skips one or two)
 _NUMBER_SKIP = 2

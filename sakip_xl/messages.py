@@ -267,6 +267,9 @@ def _lang_index(lang: str) -> int:
     return 1 if lang == "en" else 0
 
 
+SHOWN_TEXT = 120  # characters of an input text a message quotes
+
+
 def _fmt(value: Any) -> str:
     """A value as a finding says it: 1.234.567 and 1.234.567,89 for amounts, 98,82 and 0,5
     below a thousand, "–" for none."""
@@ -282,9 +285,6 @@ def _fmt(value: Any) -> str:
         return "–"
     text = str(value)  # a cell's text or a formula, cut for reading (the JSON keeps it whole)
     return text if len(text) <= SHOWN_TEXT else text[:SHOWN_TEXT - 1] + "…"
-
-
-SHOWN_TEXT = 120  # characters of an input text a message quotes
 
 
 def _grouped(digits: str) -> str:

@@ -179,9 +179,9 @@ def number(row: DataRow, key: str) -> float | None:
 # an indicator named as a level; what staff type before the name does not count: a number
 # ("1. Persentase …"), a bullet, or a stray "=", "+", "-" or "@" (cells that look like formulas)
 PERCENT_NAME = compiled(r"^[\s=+\-@'\"*•·]*(?:\d{1,2}[.)]\s*)?"
-                          r"(persentase|prosentase|presentase|persen|rasio|indeks|indek|"
-                          r"tingkat|angka|nilai|rata|cakupan|proporsi|skor|opini|predikat)\b",
-                          re.IGNORECASE)
+                        r"(persentase|prosentase|presentase|persen|rasio|indeks|indek|"
+                        r"tingkat|angka|nilai|rata|cakupan|proporsi|skor|opini|predikat)\b",
+                        re.IGNORECASE)
 PERCENT_UNITS = {"%", "persen", "prosen", "persentase", "indeks", "poin", "nilai", "skor"}
 
 
