@@ -48,6 +48,11 @@ _DASH_TAIL = compiled(r"[.,]\s*-+\s*$")
 # "M3", "Km2"); "Tahun 2", "Dokumen 100" are not units
 _UNIT = compiled(r"^(?:[^\d]{1,40}|[^\d]{0,38}[A-Za-z][23])$")
 _NO_AMOUNT = compiled(r"rp\.?\s*-*")  # "Rp", "Rp. -": no amount written
+# a footnote mark after a value: "100 % *)", "95,5%*", "12 Dokumen **)"
+_FOOTNOTE_MARK = compiled(r"\s*\*+\s*\)?$")
+# the amount in words in brackets, as letters and contracts write it: "Rp. 500.000.000,- (lima
+# ratus juta rupiah)", "9 (sembilan) Program", "85 % (delapan puluh lima persen)"
+_IN_WORDS = compiled(r"\(\s*(?P<words>[A-Za-z][A-Za-z -]*?)\s*\)")
 # thousands grouped by spaces ("Rp 1 234 567", "22 380 Liter"): the number without them
 _SPACE_GROUPS = compiled(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")
 
@@ -264,14 +269,22 @@ def _fast_percent(s: str, n: int) -> Value | None:
 def parse_clean_text(s: str) -> Value:
     """The general reader for a text cell already cut, with odd spaces made plain and
     stripped."""
-    low = s.lower()
+    # what is read (messages quote s): without a footnote mark after a value
+    s2 = (_FOOTNOTE_MARK.sub("", s) or s) if "*" in s else s
+    low = s2.lower()
     if low in NO_VALUE or _NO_AMOUNT.fullmatch(low):
         return Value("empty", text=s or None)
-    if s in GRADES or (len(s) == 2 and s.upper() in GRADES and s.isalpha()):
-        return Value("grade", text=s.upper())
-    if s in MARKS:
-        return Value("mark", text=s)
-    s2 = _DASH_TAIL.sub("", s)
+    if s2 in GRADES or (len(s2) == 2 and s2.upper() in GRADES and s2.isalpha()):
+        return Value("grade", text=s2.upper())
+    if s2 in MARKS:
+        return Value("mark", text=s2)
+    in_words = None
+    if "(" in s2:
+        w = _IN_WORDS.search(s2)
+        in_words = terbilang(w.group("words")) if w else None
+        if w is not None and in_words is not None:
+            s2 = (s2[:w.start()] + " " + s2[w.end():]).strip()
+    s2 = _DASH_TAIL.sub("", s2)
     if " " in s2 and _SPACE_GROUPS.search(s2):
         s2 = _SPACE_GROUPS.sub(lambda g: g.group(0).replace(" ", ""), s2)
     m = _MAIN.match(s2)
@@ -322,6 +335,8 @@ def parse_clean_text(s: str) -> Value:
     number = clean_float(number * mult)
     if mult != 1.0:
         decimals = 0
+    if in_words is not None and not (_same(in_words, number) or _same(in_words, number / mult)):
+        return Value("unparseable", text=s)  # digits and words disagree: never guess which
     if cmp_:
         if cmp_ in (">", ">=", "=>", "≥"):
             return Value("range", low=number, high=math.inf, unit=unit, percent=pct,
@@ -330,6 +345,75 @@ def parse_clean_text(s: str) -> Value:
                      decimals=decimals, text=s)
     return Value("number", number=number, unit=unit, decimals=decimals, percent=pct,
                  irregular=irregular, text=s if (irregular or unit) else None)
+
+
+def _same(words: float, digits: float) -> bool:
+    """Both read to twelve significant digits (``clean_float``): equal, or not the same."""
+    return words == clean_float(digits)
+
+
+# Indonesian number words ("terbilang")
+_DIGIT_WORDS: Final = {"nol": 0, "kosong": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4,
+                       "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9}
+# the words after a digit within a group below a thousand, by the place they fill
+_PLACES: Final = {"ratus": 100, "puluh": 10, "belas": 10}
+_LARGE_SCALES: Final = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
+                        "trilyun": 1e12}
+_WORDS_AFTER: Final = {"rupiah", "persen", "prosen"}  # "… rupiah", "… persen": the amount ends
+
+
+def terbilang(text: str) -> float | None:
+    """The number an amount in words states ("dua ratus lima puluh juta" -> 250000000,
+    "sembilan puluh delapan koma lima" -> 98.5); None when the text is not one, or its words
+    are out of order ("lima puluh dua puluh")."""
+    words = text.lower().replace("-", " ").split()
+    while words and words[-1] in _WORDS_AFTER:
+        words.pop()
+    if not words:
+        return None
+    total = 0.0  # complete thousands groups
+    large = math.inf  # the last thousands word: the next must be smaller
+    group = 0  # the group being read (below a thousand)
+    place = 1000  # the smallest place the group has filled: the next must be smaller
+    digit = -1  # the digit word just read, waiting for its ratus/puluh/belas
+    for i, word in enumerate(words):
+        if word.startswith("se") and word[2:] in ("ratus", "puluh", "belas", "ribu"):
+            if digit >= 0:
+                return None
+            digit, word = 1, word[2:]  # seratus, sepuluh, sebelas, seribu
+        if word in _DIGIT_WORDS:
+            if digit >= 0 or place == 1:
+                return None  # "dua tiga", "sebelas dua"
+            digit = _DIGIT_WORDS[word]
+        elif word in _PLACES:
+            at = _PLACES[word]
+            if digit < 1 or at >= place:
+                return None
+            if word == "belas":  # "dua belas": the tens and the units
+                group, place = group + 10 + digit, 1
+            else:
+                group, place = group + digit * at, at
+            digit = -1
+        elif word in _LARGE_SCALES:
+            scale = _LARGE_SCALES[word]
+            if digit >= 0:
+                group, digit = group + digit, -1
+            if group == 0 or scale >= large:
+                return None
+            total, large, group, place = total + group * scale, scale, 0, 1000
+        elif word == "koma":  # the decimals, a digit a word; "satu koma lima miliar"
+            rest = words[i + 1:]
+            scale = _LARGE_SCALES[rest.pop()] if rest and rest[-1] in _LARGE_SCALES else 1.0
+            decimals = [_DIGIT_WORDS.get(w, -1) for w in rest]
+            if not decimals or min(decimals) < 0 or scale >= large:
+                return None
+            whole = group + max(digit, 0) + float("0." + "".join(str(d) for d in decimals))
+            return clean_float(total + whole * scale)
+        else:
+            return None
+    if digit >= 0:
+        group += digit
+    return clean_float(total + group)
 
 
 def parse_cell(raw: Any, fmt: NumFmt | None = None, scale: float = 1.0) -> Value:

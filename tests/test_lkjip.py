@@ -344,3 +344,28 @@ def test_rencana_aksi_seed_consistent_and_planted_mistakes_found(tmp_path: Path)
         ("Lampiran 2", "E7", "quarter-target-mismatch"),
         ("Lampiran 2", "O27", "total-mismatch"),
     }
+
+
+def test_amounts_in_words_and_footnote_marks_are_read_and_checked(tmp_path: Path) -> None:
+    """Values typed as a letter writes them ("… (dua belas) Dokumen", "85 % (delapan puluh
+    lima persen)") or with a footnote mark ("100 % *)") are read; words that disagree with the
+    digits are the one finding, at their cell."""
+    header = [["No", "Sasaran Strategis", "Indikator Kinerja", "Target", "Realisasi",
+               "Capaian (%)"]]
+    rows = [[1, "Meningkatnya layanan", "Jumlah dokumen perencanaan", "12 (dua belas) Dokumen",
+             "12 Dokumen *)", "100 % (seratus persen)"],
+            [2, None, "Persentase desa terlayani", "80 %", "68 % (enam puluh delapan persen)",
+             "85 % *)"],
+            [3, None, "Persentase PMKS tertangani", "40 %", "30 % (tiga puluh lima persen)",
+             "75"]]
+    path = _pengukuran(tmp_path / "terbilang.xlsx", rows, header)
+    _code, rep = check_json(path)
+    assert sheet_findings(rep) == {("Sheet1", "E6", "unparseable")}
+    run_cli("consolidate", str(path), "-o", str(tmp_path / "r.xlsx"), "--data",
+            str(tmp_path / "r.csv"))
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        recs = [(r["satuan"], r["target"], r["realisasi"], r["capaian"], r["capaian_hitung"])
+                for r in csv.DictReader(fh)]
+    assert recs == [("Dokumen", "12.0", "12.0", "100.0", "100.0"),
+                    ("%", "80.0", "68.0", "85.0", "85.0"),
+                    ("%", "40.0", "", "75.0", "")]

@@ -7,7 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sakip_xl.model import NumFmt
-from sakip_xl.normalise import parse_cell, parse_digits
+from sakip_xl.normalise import parse_cell, parse_digits, terbilang
 
 CASES = [
     ("Rp 1.234.567", 1234567.0), ("Rp. 1.234.567,-", 1234567.0), ("1.234.567,00", 1234567.0),
@@ -290,3 +290,86 @@ def test_a_findings_value_is_shown_as_round_to_two_decimals_gives_it(x: float | 
         return
     assert shown == round(x, 2) and type(shown) is float
     assert math.copysign(1.0, shown) == math.copysign(1.0, round(x, 2))
+
+
+# --- amounts in words (terbilang) and footnote marks ---------------------------------------
+
+_ONES = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+
+
+def _below_thousand(n: int) -> list[str]:
+    hundreds, rest = divmod(n, 100)
+    words = [] if not hundreds else ["seratus"] if hundreds == 1 else [_ONES[hundreds], "ratus"]
+    tens, ones = divmod(rest, 10)
+    if rest == 10:
+        words.append("sepuluh")
+    elif rest == 11:
+        words.append("sebelas")
+    elif tens == 1:
+        words += [_ONES[ones], "belas"]
+    else:
+        words += ([_ONES[tens], "puluh"] if tens else []) + ([_ONES[ones]] if ones else [])
+    return words
+
+
+def _in_words(n: int) -> str:
+    """How a letter writes n in words (the test's own writer, not the reader's inverse)."""
+    if n == 0:
+        return "nol"
+    words: list[str] = []
+    for scale, name in ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"),
+                        (10**3, "ribu"), (1, "")):
+        part, n = divmod(n, scale)
+        if part:
+            words += ["seribu"] if (scale == 1000 and part == 1) else (
+                _below_thousand(part) + ([name] if name else []))
+    return " ".join(words)
+
+
+@given(st.integers(min_value=0, max_value=10**13 - 1), st.sampled_from(["", " rupiah"]),
+       st.sampled_from([str.lower, str.title, str.upper]))
+def test_an_amount_in_words_in_brackets_is_read_and_checked_against_the_digits(
+        n: int, after: str, case) -> None:
+    words = case(_in_words(n) + after)
+    v = parse_cell(f"Rp. {n:,}".replace(",", ".") + f",- ({words})")
+    assert (v.kind, v.number, v.unit) == ("number", float(n), None)
+    wrong = case(_in_words(n + 1) + after)
+    v = parse_cell(f"Rp. {n:,}".replace(",", ".") + f",- ({wrong})")
+    assert v.kind == "unparseable"  # the digits and the words disagree: never guess
+
+
+@pytest.mark.parametrize(("text", "number", "unit"), [
+    ("Rp. 500.000.000,- (lima ratus juta)", 500_000_000, None),
+    ("Rp 7.464.445.202,- (Tujuh Miliar Empat Ratus Enam Puluh Empat Juta Empat Ratus Empat "
+     "Puluh Lima Ribu Dua Ratus Dua Rupiah)", 7_464_445_202, None),  # seed 003
+    ("9 (Sembilan) Program", 9, "Program"),  # seed 001
+    ("12 (dua belas) dokumen", 12, "dokumen"),
+    ("85 % (delapan puluh lima persen)", 85, "%"),
+    ("98,82% (sembilan puluh delapan koma delapan dua persen)", 98.82, "%"),
+    ("Rp 1,5 miliar (satu koma lima miliar rupiah)", 1_500_000_000, None),
+    ("Rp. 2 (dua) juta", 2_000_000, None),
+    ("100 % *)", 100, "%"),
+    ("95,5%*", 95.5, "%"),
+    ("Rp. 1.000.000,- **)", 1_000_000, None),
+    ("12 Dokumen *)", 12, "Dokumen"),
+])
+def test_words_and_footnote_marks_after_a_value(text: str, number: float, unit: str | None
+                                                ) -> None:
+    v = parse_cell(text)
+    assert (v.kind, v.number, v.unit) == ("number", number, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "Rp. 500.000.000,- (lima puluh juta)",  # the words say fifty million
+    "12 (tiga belas) dokumen",
+    "*)", "12*3",
+])
+def test_words_that_disagree_and_bare_marks_are_unparseable(text: str) -> None:
+    assert parse_cell(text).kind == "unparseable"
+
+
+@pytest.mark.parametrize("words", ["sebelas dua", "dua belas tiga", "lima puluh dua puluh",
+                                   "dua puluh ratus", "dua tiga", "lima ribu juta", "juta",
+                                   "koma", "satu koma", "data sementara", "seratus rupiah lima"])
+def test_words_out_of_order_are_no_number(words: str) -> None:
+    assert terbilang(words) is None
