@@ -130,7 +130,7 @@ def clean_float(x: float) -> float:
 
 def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bool] | None:
     """Interpret what follows a number: (unit, multiplier, percent, ok)."""
-    tail = tail.strip().strip(":").strip()
+    tail = tail.strip().strip(":;,").strip()  # "1 Dokumen;", "12 Dok,"
     if not tail:
         return None, 1.0, False, True
     low = tail.lower().rstrip(". ")  # "95 %.": a full stop after the sign
@@ -164,6 +164,8 @@ def _parse_text(raw: str) -> Value:
         s = raw[:MAX_TEXT].strip()
     else:
         s = raw[:MAX_TEXT].replace("\u00a0", " ").replace("\u2009", " ").strip()
+        if "\u2212" in s or "\u2013" in s or "\u2014" in s:  # a minus sign, en and em dashes
+            s = s.replace("\u2212", "-").replace("\u2013", "-").replace("\u2014", "-")
     return _fast_text(s) or parse_clean_text(s)
 
 

@@ -352,11 +352,20 @@ def test_an_amount_in_words_in_brackets_is_read_and_checked_against_the_digits(
     ("95,5%*", 95.5, "%"),
     ("Rp. 1.000.000,- **)", 1_000_000, None),
     ("12 Dokumen *)", 12, "Dokumen"),
+    # pasted from a word processor: a minus sign or a dash for '-'; a stray ';' after a unit
+    ("\u22122,5 %", -2.5, "%"), ("\u20132", -2, None), ("Rp 1.000.000,\u2013", 1_000_000, None),
+    ("Rp. 1.000.000,\u2014", 1_000_000, None), ("1 Dokumen;", 1, "Dokumen"), ("12 Dok,", 12, "Dok"),
 ])
-def test_words_and_footnote_marks_after_a_value(text: str, number: float, unit: str | None
+def test_words_marks_and_dashes_after_or_before_a_value(text: str, number: float, unit: str | None
                                                 ) -> None:
     v = parse_cell(text)
     assert (v.kind, v.number, v.unit) == ("number", number, unit)
+
+
+def test_a_range_and_no_value_written_with_dashes() -> None:
+    v = parse_cell("69,1\u201369,5")
+    assert (v.kind, v.low, v.high) == ("range", 69.1, 69.5)
+    assert parse_cell("\u2014").kind == parse_cell("\u2013").kind == "empty"
 
 
 @pytest.mark.parametrize("text", [
