@@ -32,13 +32,13 @@ MULTIPLIERS = {
 MAX_TEXT = 32767  # Excel's own cell limit; longer text is cut before parsing
 
 _CMP = r"(?P<cmp>>=|<=|=>|=<|[<>≥≤])?"
-_CUR = r"(?P<cur>rp\.?|idr)?"
+_CUR = r"(?P<cur>rp[.,:]?|idr)?"  # "Rp", "Rp.", and typed "Rp," or "Rp:"
 _NUM = r"(?P<num>\(?[+-]?\d(?:[\d.,]*\d)?\)?)"
 _MAIN = compiled(
     rf"^{_CMP}\s*{_CUR}\s*{_NUM}\s*(?P<tail>.*)$", re.IGNORECASE | re.DOTALL
 )
 _RANGE_TAIL = compiled(
-    r"^(?:-|–|—|s\s*/\s*d|s\.d\.?|sampai dengan|hingga)\s*(?:rp\.?\s*)?"
+    r"^(?:-|–|—|s\s*/\s*d|s\.d\.?|sampai dengan|hingga)\s*(?:rp[.,:]?\s*)?"
     r"(?P<num>\d(?:[\d.,]*\d)?)\s*(?P<tail>.*)$",
     re.IGNORECASE,
 )
@@ -47,7 +47,7 @@ _DASH_TAIL = compiled(r"[.,]\s*-+\s*$")
 # a unit: no digits, except the 2 or 3 of an area or volume written after its letter ("m2",
 # "M3", "Km2"); "Tahun 2", "Dokumen 100" are not units
 _UNIT = compiled(r"^(?:[^\d]{1,40}|[^\d]{0,38}[A-Za-z][23])$")
-_NO_AMOUNT = compiled(r"rp\.?\s*-*")  # "Rp", "Rp. -": no amount written
+_NO_AMOUNT = compiled(r"rp[.,:]?\s*-*")  # "Rp", "Rp. -": no amount written
 # a footnote mark after a value: "100 % *)", "95,5%*", "12 Dokumen **)"
 _FOOTNOTE_MARK = compiled(r"\s*\*+\s*\)?$")
 # the amount in words in brackets, as letters and contracts write it: "Rp. 500.000.000,- (lima

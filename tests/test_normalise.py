@@ -19,6 +19,8 @@ CASES = [
     ("70.78", 70.78), ("Rp. 1 miliar", 1e9), ("Rp. 200 juta", 2e8), ("(1.234)", -1234.0),
     # thousands grouped by spaces
     ("1 234 567", 1234567.0), ("Rp 12 500 000,00", 12500000.0), ("22 380 Liter", 22380.0),
+    # a comma or colon typed after Rp
+    ("Rp, 1.234.567", 1234567.0), ("Rp:1.234.567,-", 1234567.0), ("rp,500", 500.0),
 ]
 
 
@@ -55,7 +57,7 @@ def test_digits_after_a_unit_are_not_a_unit(text: str) -> None:
     assert parse_cell(text).kind == "unparseable"
 
 
-@pytest.mark.parametrize("text", ["-", "", "Nihil", "N/A", "  ", "Rp -", "–"])
+@pytest.mark.parametrize("text", ["-", "", "Nihil", "N/A", "  ", "Rp -", "–", "Rp,-", "Rp: -"])
 def test_no_value_is_not_zero(text: str) -> None:
     v = parse_cell(text)
     assert v.kind == "empty" and v.number is None
@@ -144,7 +146,7 @@ def test_single_separator_three_digits_is_thousands(head: int, tail: int) -> Non
         assert got[0] == head * 1000 + tail
 
 
-@given(st.sampled_from(["", "Rp", "Rp.", "Rp. ", "rp ", "RP.", "Rp  ", "IDR "]),
+@given(st.sampled_from(["", "Rp", "Rp.", "Rp. ", "rp ", "RP.", "Rp  ", "IDR ", "Rp, ", "Rp:"]),
        st.integers(min_value=0, max_value=10**13), st.sampled_from(["", ".", ","]),
        st.sampled_from(["", ",-", ",00", ",0", " ,-", ".-", ".00", ".0", ".5", ".82", ".825",
                         "%", " %", ",5%", ",82 %", ",825%"]))
