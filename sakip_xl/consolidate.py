@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .atomic import discard, finish_and_publish, temp_beside
-from .layouts import anggaran, pengukuran, registry, rencana_aksi, renja_tahunan, tc29
+from .layouts import anggaran, efisiensi, pengukuran, registry, rencana_aksi, renja_tahunan, tc29
 from .messages import file_message, finding_message, severity_label
 from .model import DataRow, FileResult, TableResult, Value
 from .read import OWN_REKAP_PROPERTY
@@ -26,13 +26,14 @@ BASE_FIELDS = ("file", "sheet", "row", "opd", "layout", "level", "kode", "uraian
 # each layout's module says what its records and its Ringkasan row hold (RECORD_KEYS,
 # DERIVED_KEYS, SUMMARY_KEYS); the rekap's sheets come in this order
 _OUTPUTS = {"tc29": tc29, "renja_tahunan": renja_tahunan, "pengukuran": pengukuran,
-            "anggaran": anggaran, "rencana_aksi": rencana_aksi}
+            "anggaran": anggaran, "rencana_aksi": rencana_aksi, "efisiensi": efisiensi}
 LAYOUT_FIELDS = {name: module.RECORD_KEYS for name, module in _OUTPUTS.items()}
-TEXT_FIELDS = {"predikat", "sasaran", "polaritas"}
 UNIT_KEYS = ("target_k", "target_renstra_k", "realisasi_k", "tw1_k", "tw2_k", "tw3_k", "tw4_k",
              "realisasi_lalu_k", "realisasi_renstra_k", "target", "realisasi")
 PERCENT_KEYS = {"capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp",
-                "capaian", "persen"}
+                "capaian", "persen", "serapan", "efisiensi"}
+# read as the text typed: a label, not a value
+LABEL_KEYS = ("predikat", "kategori")
 # derived values recomputed by the rules, written beside the stated ones as ``{key}_hitung``
 DERIVED = {name: module.DERIVED_KEYS for name, module in _OUTPUTS.items()}
 
@@ -84,8 +85,8 @@ def records(res: FileResult) -> Iterator[dict[str, Any]]:
                     rec[key] = row.sasaran
                 elif key == "polaritas":
                     rec[key] = row.polaritas
-                elif key == "predikat":
-                    v = row.values.get("predikat")
+                elif key in LABEL_KEYS:
+                    v = row.values.get(key)
                     rec[key] = v.text if v is not None and v.text else None
                 elif key in PERCENT_KEYS:
                     v = row.values.get(key)
@@ -136,7 +137,7 @@ def summary(res: FileResult, t: TableResult) -> dict[str, Any]:
             if x is not None and math.isfinite(x):
                 caps.append(x)
     rata = sum(caps) / len(caps) if caps else None
-    scale = LKJIP if layout == "pengukuran" else PERMENDAGRI
+    scale = {"lkjip": LKJIP, "permendagri": PERMENDAGRI}[_OUTPUTS[layout].PREDIKAT_SCALE]
     in_table = res.findings_of(t)
     errors = sum(1 for f in in_table if f.severity == "error")
     warnings = sum(1 for f in in_table if f.severity == "warning")

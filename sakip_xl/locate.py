@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from .layouts import Layout, Role, mark_key, normalise_header, registry
 from .memo import remember
-from .model import Record, SheetGrid, Table
-from .normalise import squash_spaces
+from .model import NumFmt, Record, SheetGrid, Table
+from .normalise import parse_cell, squash_spaces
 from .patterns import compiled
 from .settings import Scale, Settings
 
@@ -514,6 +514,7 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
     best: tuple[int, Table] | None = None
     texts = [_norm(t) for t in sheet.rows[start] if isinstance(t, str) and t.strip()]
     paths_of: dict[tuple[int, ...], tuple[tuple[str, ...], ...]] = {}
+    words_of: dict[tuple[int, ...], str] = {}  # the block's header texts, normalised
     below: _Below | None = None  # the same for every layout
     for layout in layouts:
         if len(_start_roles(texts, layout, extra.get(layout.name, {}))) < 2:
@@ -525,6 +526,10 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
         paths = paths_of.get(block)
         if paths is None:  # most layouts see the same header block
             paths = paths_of[block] = _paths(sheet, header_rows, merges)
+            words_of[block] = "\0".join({_norm(t) for path in paths for t in path})
+        if layout.name not in extra and not all(
+                any(w in words_of[block] for w in words) for words in layout.required_words):
+            continue  # a role the layout requires is named nowhere in the header
         columns, kode_cols, seen, score = _map_columns(paths, layout,
                                                        extra.get(layout.name, {}))
         if score is None:
@@ -539,6 +544,10 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
             if key.endswith("_k") and len(cols) > 1 and "satuan" not in mapping:
                 table.extra_satuan = cols[1]
                 break
+        for key, twin in layout.twins:
+            cols = seen.get(key, [])
+            if len(cols) == 2 and twin not in mapping and paths[cols[0]] == paths[cols[1]]:
+                mapping[twin] = cols[1]
         if best is None or score > best[0]:
             best = (score, table)
     return best[1] if best else None
@@ -585,13 +594,62 @@ def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,
 
 
 def _adopt_label_columns(sheet: SheetGrid, table: Table, scales: tuple[Scale, ...]) -> None:
-    """SPEC §2.2's "predikat / kategori / keterangan": a table without a predikat column whose
-    "Keterangan" holds nothing but predikat labels (of any scale in ``scales``) has its predikat
-    there. A keterangan of notes ("Tercapai", "Data sementara") stays a keterangan."""
-    for source, target in registry()[table.layout].label_columns:
-        col = table.columns.get(source)
-        if col is None or target in table.columns:
-            continue
-        texts = [text for r in table.rows if (text := _cell_text(sheet.value(r, col)))]
-        if texts and all(any(scale.knows(text) for scale in scales) for text in texts):
-            table.columns[target] = table.columns.pop(source)
+    """Columns named by what they hold, where a layout says so. SPEC §2.2's "predikat /
+    kategori / keterangan": a table without a predikat column whose "Keterangan" holds nothing
+    but predikat labels (of any scale in ``scales``) has its predikat there; a keterangan of
+    notes ("Tercapai", "Data sementara") stays a keterangan. Of a header's two columns
+    (``Layout.twins``), the one of percentages keeps the header's key."""
+    layout = registry()[table.layout]
+    cols = table.columns
+    for key, twin in layout.twins:
+        if key in cols and twin in cols and not _holds(sheet, table, cols[key], "percent",
+                                                        scales) and _holds(
+                sheet, table, cols[twin], "percent", scales):
+            cols[key], cols[twin] = cols[twin], cols[key]
+    for source, target, test in layout.label_columns:
+        col = cols.get(source)
+        if col is not None and target not in cols and _holds(sheet, table, col, test, scales):
+            cols[target] = cols.pop(source)
+
+
+def _holds(sheet: SheetGrid, table: Table, col: int, test: str, scales: tuple[Scale, ...]
+           ) -> bool:
+    """Whether every filled cell of a table's column passes a content test of
+    ``CONTENT_TESTS`` (and one cell is filled)."""
+    passes = CONTENT_TESTS[test]
+    formats = sheet.formats.get(col) or {}
+    filled = False
+    for r in table.rows:
+        verdict = passes(sheet.value(r, col), formats.get(r), scales)
+        if verdict is False:
+            return False
+        filled = filled or verdict is True
+    return filled
+
+
+def _predikat_label(raw: object, fmt: NumFmt | None, scales: tuple[Scale, ...]) -> bool | None:
+    text = _cell_text(raw)
+    return any(scale.knows(text) for scale in scales) if text else None
+
+
+_EFFICIENCY_LABEL = compiled(r"^((sangat|cukup|kurang|tidak|belum) )?efisien$")
+
+
+def _efficiency_label(raw: object, fmt: NumFmt | None, scales: tuple[Scale, ...]
+                      ) -> bool | None:
+    text = _cell_text(raw)
+    return _EFFICIENCY_LABEL.match(squash_spaces(text.lower())) is not None if text else None
+
+
+def _percentage(raw: object, fmt: NumFmt | None, scales: tuple[Scale, ...]) -> bool | None:
+    v = parse_cell(raw, fmt)
+    if v.kind == "empty":
+        return None
+    return v.kind == "number" and (v.percent or abs(v.number or 0.0) <= 150)
+
+
+# a cell's verdict (None: empty): a predikat label of a scale; an efficiency label ("Sangat
+# Efisien", "Tidak Efisien"); a percentage (written with %, under a percent format, or a bare
+# number up to 150: no rupiah amount)
+CONTENT_TESTS = {"predikat": _predikat_label, "efisiensi": _efficiency_label,
+                 "percent": _percentage}

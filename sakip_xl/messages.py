@@ -96,6 +96,12 @@ FINDINGS: dict[str, tuple[str, str]] = {
         "Target tahunan {actual} tidak sama dengan jumlah target triwulan {expected}.",
         "Annual target {actual} is not the sum of the quarterly targets {expected}.",
     ),
+    "efisiensi-mismatch": (
+        "Tingkat efisiensi tidak sesuai rumus yang dipakai baris lain tabel ini: tertulis "
+        "{actual}, hasil hitung {expected} ({formula}).",
+        "Efficiency does not follow the formula the table's other rows use: stated {actual}, "
+        "recomputed {expected} ({formula}).",
+    ),
     "grade-capaian": (
         "Capaian {actual}% padahal nilai {realisasi} belum mencapai target {target}.",
         "Achievement {actual}% although grade {realisasi} did not reach target {target}.",

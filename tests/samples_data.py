@@ -304,7 +304,7 @@ SAMPLES = {
 # --- LKjIP seeds ---------------------------------------------------------------------------
 def lkjip_bengkalis(path: Path) -> Path:
     """Seed 000 (LKjIP 2020 Dinas Sosial Bengkalis): pengukuran, program budgets, budget per
-    sasaran — three sheets, typed as in the report."""
+    sasaran, efisiensi — four sheets, typed as in the report."""
     import xlsxwriter
 
     from tests.builders import _write
@@ -371,6 +371,18 @@ def lkjip_bengkalis(path: Path) -> Path:
         ["Meningkatnya peran aktif PSKS dalam penanganan permasalahan sosial", "100%",
          "3.382.390.600", "3.091.800.600", "91,4%"],
     ], 4):
+        for c, v in enumerate(row):
+            ws.write_string(r, c, v)
+    ws = wb.add_worksheet("Efisiensi")
+    ws.write(0, 0, "D. Analisis Efisiensi")
+    for c, h in enumerate(["No.", "Sasaran", "Capaian Kinerja", "Realisasi Anggaran",
+                           "Tingkat Efisiensi"]):
+        ws.write(2, c, h)
+    for r, row in enumerate([
+        ["1", "Meningkatnya penanganan permasalahan sosial", "100%", "96,6%", "Sangat Efisien"],
+        ["2", "Meningkatnya peran aktif PSKS dalam penanganan permasalahan sosial", "100%",
+         "91,4%", "Sangat Efisien"],
+    ], 3):
         for c, v in enumerate(row):
             ws.write_string(r, c, v)
     wb.close()
@@ -450,10 +462,57 @@ def lkjip_buleleng(path: Path) -> Path:
         sheet="Realisasi Anggaran")
 
 
+def lkjip_dumai(path: Path) -> Path:
+    """Seed 003 (LKjIP 2023 Dinas Sosial dan Pemberdayaan Masyarakat Kota Dumai), Tabel VI:
+    efisiensi as 100 − serapan (1,52 → "1,5%", 0,67 %), then 0,69 % where 100 − 99,58 is
+    0,42; "Tingkat Efisiensi" is merged over the rupiah saved and its percentage."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
+                                         "strings_to_numbers": False})
+    ws = wb.add_worksheet("Tabel VI")
+    ws.write(0, 0, "Tabel. VI")
+    ws.write(1, 0, "Efisiensi penggunaan Sumber Daya Dinas Sosial dan Pemberdayaan Masyarakat "
+                   "Kota Dumai Tahun 2023")
+    for c, h in enumerate(["NO", "TUJUAN", "INDIKATOR KINERJA UTAMA", "CAPAIAN KINERJA (%)",
+                           "PENYERAPAN ANGGARAN (%)"]):
+        ws.write(3, c, h)
+    ws.merge_range(3, 5, 3, 6, "TINGKAT EFISIENSI")
+    ws.write(3, 7, "KET")
+    rows = [
+        ["1", "Meningkatkan Kesejahteraan Sosial", "Persentase (%) penyandang disabilitas "
+         "terlantar, anak terlantar, lanjut usia terlantar, dan gelandangan pengemis yang "
+         "terpenuhi kebutuhan dasarnya di luar panti.", "100%", "98,48", "53.642.070,-", "1,5%",
+         "Efisien"],
+        ["2", "Meningkatkan Pembangunan Berbasis Pemberdayaan Masyarakat Desa/Kelurahan",
+         "Persentase pengentasan desa/kelurahan tertinggal (kurang berkembang)", "179%",
+         "99,33%", "623.966,-", "0,67%", "Efisien"],
+        [None, None, "Persentase lpm (lembaga pemberdayaan masyarakat) berprestasi/aktif",
+         "100%", "99,58%", "10.551.284,-", "0,69%", "Efisien"],
+        ["3", "Meningkatkan Penanggulangan Korban Bencana", "Persentase korban bencana alam dan "
+         "sosial yang terpenuhi kebutuhan dasarnya pada saat dan setelah tanggap darurat bencana "
+         "daerah kab/kota (indikator spm)", "100%", "99,58", "1.632.522,-", "0,69%",
+         "Efisien"],
+    ]
+    for r, row in enumerate(rows, 4):
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write_string(r, c, v)
+    ws.merge_range(5, 1, 6, 1, rows[1][1])
+    wb.close()
+    return path
+
+
+# 100 − 99,58 = 0,42, the report says 0,69 % (twice)
+LKJIP_DUMAI_EXPECTED = {("Tabel VI", "G7", "efisiensi-mismatch"),
+                        ("Tabel VI", "G8", "efisiensi-mismatch")}
+
+
 SAMPLES.update({
     "bengkalis-lkjip-2020.xlsx": lkjip_bengkalis,
     "sidoarjo-lkjip-2021.xlsx": lkjip_sidoarjo,
     "buleleng-lkjip-2020.xlsx": lkjip_buleleng,
+    "dumai-lkjip-2023.xlsx": lkjip_dumai,
 })
 
 

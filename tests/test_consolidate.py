@@ -50,7 +50,8 @@ def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path,
     assert wb.sheetnames == ["Ringkasan", "Evaluasi Renja T-C.29 - E.81",
                              "Renja Tahunan T-C.29 Bab II", "Pengukuran Kinerja LKjIP",
                              "Realisasi Anggaran LKjIP", "Rencana Aksi per Triwulan LKjIP",
-                             "Temuan", "Data grafik", "Grafik capaian", "Grafik serapan"]
+                             "Efisiensi Sumber Daya LKjIP", "Temuan", "Data grafik",
+                             "Grafik capaian", "Grafik serapan"]
     # a layout no input has (the annual T-C.29 here) is hidden; the others show
     assert [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"] == [
         "Renja Tahunan T-C.29 Bab II"]
@@ -62,7 +63,8 @@ def test_rekap_sheets_charts_and_text_never_formula(tmp_path: Path,
     # the status of each table, not of its file: Bengkalis' pengukuran is clean while its
     # anggaran per program has a wrong total
     bengkalis = [(r[3], r[4], r[11]) for r in ring if r[2] == "bengkalis-lkjip-2020.xlsx"]
-    assert sorted(bengkalis) == [("Pengukuran Kinerja (LKjIP)", "OK", 0),
+    assert sorted(bengkalis) == [("Efisiensi Sumber Daya (LKjIP)", "OK", 0),
+                                 ("Pengukuran Kinerja (LKjIP)", "OK", 0),
                                  ("Realisasi Anggaran (LKjIP)", "Ada kesalahan", 1),
                                  ("Realisasi Anggaran (LKjIP)", "OK", 0)]
     clean = next(r for r in ring if r[2] == "contoh-bersih-tc29.xlsx")

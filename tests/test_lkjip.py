@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from tests.builders import write_table, write_tc29
 from tests.conftest import ROOT, check_json, run_cli
+from tests.samples_data import LKJIP_DUMAI_EXPECTED
 
 SAMPLES = ROOT / "samples"
 
@@ -21,7 +24,7 @@ def test_seed_rebuilds_give_exactly_their_real_findings() -> None:
     _, rep = check_json(SAMPLES / "bengkalis-lkjip-2020.xlsx")
     assert [(t["sheet"], t["layout"], t["rows"]) for t in rep["files"][0]["tables"]] == [
         ("Pengukuran", "pengukuran", 5), ("Anggaran Program", "anggaran", 10),
-        ("Anggaran Sasaran", "anggaran", 2)]
+        ("Anggaran Sasaran", "anggaran", 2), ("Efisiensi", "efisiensi", 2)]
     assert sheet_findings(rep) == {("Anggaran Program", "C14", "total-mismatch")}
     f = rep["files"][0]["findings"][0]
     assert (f["expected"], f["actual"]) == (30709608357.0, 38018058695.0)
@@ -30,6 +33,12 @@ def test_seed_rebuilds_give_exactly_their_real_findings() -> None:
     assert rep["files"][0]["findings"][0]["expected"] == 115.12
     code, rep = check_json(SAMPLES / "buleleng-lkjip-2020.xlsx")
     assert code == 0 and sheet_findings(rep) == set()
+    # Dumai's efisiensi is 100 − serapan (1,5 % and 0,67 %), but 0,69 % where it is 0,42 %
+    code, rep = check_json(SAMPLES / "dumai-lkjip-2023.xlsx")
+    assert code == 0 and sheet_findings(rep) == LKJIP_DUMAI_EXPECTED
+    f = rep["files"][0]["findings"][0]
+    assert (f["severity"], f["expected"], f["actual"]) == ("warning", 0.42, 0.69)
+    assert "efisiensi = 100 − serapan" in f["message"]
 
 
 HEADER = [["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
@@ -369,3 +378,82 @@ def test_amounts_in_words_and_footnote_marks_are_read_and_checked(tmp_path: Path
     assert recs == [("Dokumen", "12.0", "12.0", "100.0", "100.0"),
                     ("%", "80.0", "68.0", "85.0", "85.0"),
                     ("%", "40.0", "", "75.0", "")]
+
+
+EFISIENSI_HEADER = [["No", "Sasaran", "Indikator Kinerja", "Capaian Kinerja (%)", "Anggaran (Rp)",
+                     "Realisasi Anggaran (Rp)", "Penyerapan Anggaran (%)", "Tingkat Efisiensi",
+                     "Kategori"]]
+
+
+def test_efisiensi_is_checked_against_the_formula_its_own_rows_follow(tmp_path: Path) -> None:
+    """SPEC §2.3: no official formula; this table divides (1,09 = 104 % ÷ 95 %), so the row
+    whose 1,10 is no ratio is flagged, and the serapan is checked against the amounts."""
+    rows = [
+        [1, "S1", "Persentase A", "104%", "1.000.000", "950.000", "95%", "1,09", "Efisien"],
+        [2, "S2", "Persentase B", "100%", "2.000.000", "1.600.000", "80%", "1,25", "Efisien"],
+        [3, "S3", "Persentase C", "90%", "1.000.000", "1.000.000", "100%", "1,10", "Efisien"],
+        [4, "S4", "Persentase D", "100%", "1.000.000", "900.000", "85%", None, None],
+        [5, "S5", "Persentase E", "98%", "1.000.000", "980.000", None, "1", "Efisien"],
+    ]
+    path = write_table(tmp_path / "efisiensi.xlsx", EFISIENSI_HEADER, rows,
+                       title=("ANALISIS EFISIENSI", "Dinas Contoh Kabupaten Contoh"))
+    code, rep = check_json(path, "--info")
+    assert code == 1
+    assert [(t["layout"], t["rows"]) for t in rep["files"][0]["tables"]] == [("efisiensi", 5)]
+    found = {(f["cell"], f["code"]): (f["expected"], f["actual"])
+             for f in rep["files"][0]["findings"]}
+    assert found == {("H6", "efisiensi-mismatch"): (90.0, 110.0),
+                     ("G7", "capaian-mismatch"): (90.0, 85.0),
+                     ("G8", "computed"): (98.0, None)}
+    out = tmp_path / "rekap.csv"
+    assert run_cli("consolidate", str(path), "-o", str(tmp_path / "rekap.xlsx"),
+                   "--data", str(out))[0] == 0
+    recs = {r["row"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert {k: recs["6"][k] for k in ("capaian", "serapan", "efisiensi", "kategori",
+                                      "efisiensi_hitung", "rasio_hitung", "selisih_hitung",
+                                      "tidak_terserap_hitung")} == {
+        "capaian": "90.0", "serapan": "100.0", "efisiensi": "110.0",
+        "kategori": "Efisien", "efisiensi_hitung": "90.0", "rasio_hitung": "90.0",
+        "selisih_hitung": "-10.0", "tidak_terserap_hitung": "0.0"}
+    assert (recs["7"]["serapan"], recs["7"]["serapan_hitung"]) == ("85.0", "90.0")
+    assert (recs["8"]["serapan"], recs["8"]["serapan_hitung"]) == ("", "98.0")
+
+
+@pytest.mark.parametrize("stated", [
+    [("104%", "95%", "1,09"), ("100%", "80%", "20")],  # a ratio, then a difference
+    [("104%", "95%", "5"), ("100%", "80%", "7")],  # neither row follows any formula
+    # one row of three divides: one row settles no formula
+    [("104%", "95%", "1,09"), ("100%", "80%", "7"), ("100%", "90%", "3")],
+    # two rows divide, two subtract: as often, so the table follows no one formula
+    [("104%", "95%", "1,09"), ("100%", "80%", "1,25"), ("104%", "95%", "9"),
+     ("100%", "80%", "20")],
+])
+def test_efisiensi_of_no_one_formula_is_not_checked(tmp_path: Path, stated: list) -> None:
+    rows = [[i, f"S{i}", "Persentase", cap, None, None, ser, eff, None]
+            for i, (cap, ser, eff) in enumerate(stated, 1)]
+    path = write_table(tmp_path / "efisiensi.xlsx", EFISIENSI_HEADER, rows)
+    code, rep = check_json(path, "--info")
+    assert (code, rep["files"][0]["findings"]) == (0, [])
+    assert rep["files"][0]["tables"][0]["layout"] == "efisiensi"
+
+
+def test_formulas_that_agree_on_every_row_are_one(tmp_path: Path) -> None:
+    """With every capaian at 100 %, capaian − serapan is 100 − serapan: the two rows that follow
+    it settle the formula, and the third is off by it."""
+    rows = [[1, "S1", "Persentase", "100%", None, None, "95%", "5%", None],
+            [2, "S2", "Persentase", "100%", None, None, "80%", "20%", None],
+            [3, "S3", "Persentase", "100%", None, None, "90%", "1%", None]]
+    code, rep = check_json(write_table(tmp_path / "efisiensi.xlsx", EFISIENSI_HEADER, rows))
+    assert code == 0
+    assert [(f["cell"], f["code"], f["expected"], f["actual"])
+            for f in rep["files"][0]["findings"]] == [("H4", "efisiensi-mismatch", 10.0, 1.0)]
+
+
+def test_a_penyerapan_column_is_the_percentage_of_a_budget_table(tmp_path: Path) -> None:
+    """"Penyerapan" holds no "serapan" as a word (pe-nyerapan): it was not found, and a wrong %
+    went unchecked."""
+    header = [["No", "Program", "Anggaran", "Realisasi", "Penyerapan Anggaran (%)"]]
+    rows = [[1, "Program Pelayanan Administrasi", "1.000.000", "900.000", "95%"]]
+    code, rep = check_json(write_table(tmp_path / "anggaran.xlsx", header, rows))
+    assert code == 1 and rep["files"][0]["tables"][0]["layout"] == "anggaran"
+    assert sheet_findings(rep) == {("Sheet1", "E2", "capaian-mismatch")}

@@ -110,15 +110,16 @@ class Layout:
     memo key)."""
 
     __slots__ = ("any_required", "continuation_rows", "default_kind", "forbidden",
-                 "label_columns", "name", "prefixes", "required", "roles", "title", "title_en",
-                 "years")
+                 "label_columns", "name", "prefixes", "required", "required_words", "roles",
+                 "title", "title_en", "twins", "years")
 
     def __init__(self, name: str, title: str, title_en: str, roles: tuple[Role, ...],
                  required: tuple[str, ...], any_required: tuple[tuple[str, ...], ...] = (),
                  forbidden: tuple[str, ...] = (), years: bool = False, default_kind: str = "k",
                  prefixes: tuple[tuple[str, str], ...] = (),
                  continuation_rows: bool = False,
-                 label_columns: tuple[tuple[str, str], ...] = ()) -> None:
+                 label_columns: tuple[tuple[str, str, str], ...] = (),
+                 twins: tuple[tuple[str, str], ...] = ()) -> None:
         self.name = name
         self.title = title  # Indonesian name for users
         self.title_en = title_en
@@ -134,9 +135,33 @@ class Layout:
         # the Renja forms: a row with an indicator but no kode or name is the row above's next
         # indicator (a continuation row, ``DataRow.owner``)
         self.continuation_rows = continuation_rows
-        # (key, as key): a column of the first key whose texts are all predikat labels is the
-        # second key's column when the table has none ("Keterangan" holding the predikat)
+        # (key, as key, test): a column of the first key whose cells all pass the test is the
+        # second key's column when the table has none ("Keterangan" holding the predikat); the
+        # tests are ``locate.CONTENT_TESTS``
         self.label_columns = label_columns
+        # (key, twin): one header over two columns of no sub-header names the second the twin;
+        # of the two, the column of percentages keeps the key ("Tingkat Efisiensi" over the
+        # rupiah saved and its percentage)
+        self.twins = twins
+        # per required role whose synonyms are all words: the words, one of which a header
+        # must hold to be this layout's (a cheap test before its columns are mapped)
+        self.required_words = tuple(w for w in map(self._words_of, required) if w)
+
+    def _words_of(self, name: str) -> tuple[str, ...]:
+        """The words one of which any header text naming role ``name`` holds; () when a
+        synonym is no plain word (it could match any text)."""
+        words: list[str] = []
+        for role in self.roles:
+            if role.name != name:
+                continue
+            if role.all_ or not role.any_:
+                return ()
+            for source in role.any_:
+                needs = HeaderPattern(source).needs
+                if needs is None:
+                    return ()
+                words.append(needs)
+        return tuple(words)
 
     def __repr__(self) -> str:
         return f"Layout({self.name!r})"
@@ -200,10 +225,11 @@ def normalise_header(text: str) -> str:
 def registry() -> dict[str, Layout]:
     """Every layout sakip-xl knows, by name (one dict per process: treat as read-only)."""
     from .anggaran import ANGGARAN
+    from .efisiensi import EFISIENSI
     from .pengukuran import PENGUKURAN
     from .rencana_aksi import RENCANA_AKSI
     from .renja_tahunan import RENJA_TAHUNAN
     from .tc29 import TC29
 
     return {lay.name: lay
-            for lay in (TC29, RENJA_TAHUNAN, PENGUKURAN, ANGGARAN, RENCANA_AKSI)}
+            for lay in (TC29, RENJA_TAHUNAN, PENGUKURAN, ANGGARAN, RENCANA_AKSI, EFISIENSI)}

@@ -11,7 +11,8 @@ ANGGARAN = Layout(
         Role("no", any_=(r"^no$", r"^nomor$")),
         Role("kode", any_=(r"^kode\b", r"^kd rek", r"^rekening\b"), identity=True, spans=True),
         Role("sasaran", any_=(r"^sasaran\b",), none=(r"capaian",), identity=True),
-        Role("persen", any_=(r"^%$", r"^% ", r"persentase", r"\bserapan\b", r"^capaian\b",
+        Role("persen", any_=(r"^%$", r"^% ", r"persentase", r"\bserapan\b", r"\bpenyerapan\b",
+                             r"^capaian\b",
                              r"\bcapaian keuangan\b", r"^realisasi \(?%", r"^prosentase"),
              percent=True),
         Role("sisa", any_=(r"^sisa\b", r"^selisih\b")),
@@ -30,3 +31,4 @@ ANGGARAN = Layout(
 RECORD_KEYS = ("anggaran", "realisasi", "persen", "sisa")
 DERIVED_KEYS = ("persen", "sisa")  # recomputed, in the records as ``{key}_hitung``
 SUMMARY_KEYS = ("anggaran", "realisasi", None)  # Ringkasan's pagu, realisasi, capaian
+PREDIKAT_SCALE = "permendagri"  # the Ringkasan's predikat of the rata-rata capaian

@@ -32,7 +32,7 @@ PENGUKURAN = Layout(
     required=("indikator", "target", "realisasi"),
     forbidden=("triwulan",),
     years=True,
-    label_columns=(("keterangan", "predikat"),),
+    label_columns=(("keterangan", "predikat", "predikat"),),
 )
 
 # record keys of the evaluated year
@@ -40,6 +40,7 @@ RECORD_KEYS = ("sasaran", "polaritas", "target", "realisasi", "capaian", "predik
 # recomputed, in the records as ``{key}_hitung`` (the change against the previous year too)
 DERIVED_KEYS = ("capaian", "perubahan_realisasi")
 SUMMARY_KEYS = (None, None, "capaian")  # Ringkasan's pagu, realisasi, capaian
+PREDIKAT_SCALE = "lkjip"  # the Ringkasan's predikat of the rata-rata capaian
 
 # words in an indicator's name that mean lower is better (SPEC §2.2)
 NEGATIVE_WORDS = (

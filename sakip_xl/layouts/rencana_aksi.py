@@ -33,3 +33,4 @@ RECORD_KEYS = ("sasaran", "k_tahunan", "k_target", "k_realisasi", "k_persen", "r
                "rp_target", "rp_realisasi", "rp_persen")
 DERIVED_KEYS = ("k_persen", "rp_persen")  # recomputed, in the records as ``{key}_hitung``
 SUMMARY_KEYS = (None, None, None)  # Ringkasan's pagu, realisasi, capaian
+PREDIKAT_SCALE = "permendagri"  # the Ringkasan's predikat of the rata-rata capaian

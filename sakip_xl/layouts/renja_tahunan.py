@@ -75,3 +75,4 @@ RECORD_KEYS = (
 DERIVED_KEYS = ("capaian_k", "capaian_rp", "realisasi_renstra_k", "realisasi_renstra_rp",
                 "capaian_renstra_k", "capaian_renstra_rp")  # in the records as ``{key}_hitung``
 SUMMARY_KEYS = ("target_rp", "realisasi_rp", "capaian_k")  # Ringkasan's pagu, realisasi, capaian
+PREDIKAT_SCALE = "permendagri"  # the Ringkasan's predikat of the rata-rata capaian

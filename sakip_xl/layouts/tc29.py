@@ -57,7 +57,7 @@ TC29 = Layout(
     # realisasi in K and Rp (a pengukuran has no Rp)
     any_required=(("target", "realisasi"), ("triwulan", "target_rp", "realisasi_rp")),
     continuation_rows=True,
-    label_columns=(("keterangan", "predikat"),),
+    label_columns=(("keterangan", "predikat", "predikat"),),
 )
 
 # Derived columns, in evaluation order (``Formula``)
@@ -98,3 +98,4 @@ RECORD_KEYS = (
 DERIVED_KEYS = ("realisasi_k", "realisasi_rp", "realisasi_renstra_k", "realisasi_renstra_rp",
                 "capaian_k", "capaian_rp", "capaian_renstra_k", "capaian_renstra_rp")
 SUMMARY_KEYS = ("target_rp", "realisasi_rp", "capaian_k")  # Ringkasan's pagu, realisasi, capaian
+PREDIKAT_SCALE = "permendagri"  # the Ringkasan's predikat of the rata-rata capaian

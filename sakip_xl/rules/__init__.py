@@ -13,9 +13,9 @@ RuleFn = Callable[[SheetGrid, Table, list[DataRow], list[FooterRow], Settings], 
 
 
 def rules_for(layout: str) -> RuleFn:
-    from . import anggaran, pengukuran, rencana_aksi, tc29
+    from . import anggaran, efisiensi, pengukuran, rencana_aksi, tc29
 
     by_layout: dict[str, RuleFn] = {"tc29": tc29.check, "renja_tahunan": tc29.check_tahunan,
             "pengukuran": pengukuran.check, "anggaran": anggaran.check,
-            "rencana_aksi": rencana_aksi.check}
+            "rencana_aksi": rencana_aksi.check, "efisiensi": efisiensi.check}
     return by_layout[layout]

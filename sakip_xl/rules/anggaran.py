@@ -7,8 +7,8 @@ from ..model import DataRow, Finding, SheetGrid, Table
 from ..rows import FooterRow
 from ..settings import Settings
 from . import RuleResult
-from .checks import hierarchy_findings, kode_findings, parse_findings
-from .common import agrees, agrees_percent, display, finding, number
+from .checks import hierarchy_findings, kode_findings, parse_findings, percent_findings
+from .common import agrees, display, finding, number
 
 
 def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[FooterRow],
@@ -40,20 +40,8 @@ def check(sheet: SheetGrid, table: Table, rows: list[DataRow], footers: list[Foo
             findings.append(finding(sheet.name, row.row, cols["realisasi"],
                                     "realisasi-exceeds-target", expected=display(pagu),
                                     actual=display(real)))
-        if "persen" not in cols:
-            continue
-        stated = row.values["persen"]
-        if stated.kind == "number":
-            if not agrees_percent(stated, pct, settings):
-                findings.append(finding(sheet.name, row.row, cols["persen"],
-                                        "capaian-mismatch", expected=display(pct),
-                                        actual=display(stated.number),
-                                        formula="% = realisasi / anggaran × 100"))
-        elif stated.is_empty:
-            computed_cells[(row.row, cols["persen"])] = pct
-            findings.append(finding(sheet.name, row.row, cols["persen"], "computed",
-                                    expected=display(pct),
-                                    formula="% = realisasi / anggaran × 100"))
+        findings += percent_findings(sheet, table, row, "persen", pct,
+                                     "% = realisasi / anggaran × 100", settings, computed_cells)
     findings += hierarchy_findings(sheet, table, rows, ("anggaran", "realisasi", "sisa"),
                                    settings)
     findings += kode_findings(sheet, table, rows)

@@ -13,6 +13,8 @@ from ..rows import LEVEL_RANK, FooterRow, kode_level, parent_kode, value_keys
 from ..settings import Scale, Settings
 from .common import (
     agrees_money,
+    agrees_percent,
+    as_percent,
     display,
     finding,
     norm_unit,
@@ -20,7 +22,7 @@ from .common import (
 )
 
 _PREDIKAT_WORD = compiled(r"predikat", re.IGNORECASE)
-TEXT_KEYS = {"predikat", "keterangan", "unit", "polaritas", "formula", "bobot"}
+TEXT_KEYS = {"predikat", "keterangan", "unit", "polaritas", "formula", "bobot", "kategori"}
 
 
 def parse_findings(sheet: SheetGrid, table: Table, rows: list[DataRow]) -> list[Finding]:
@@ -42,6 +44,28 @@ def parse_findings(sheet: SheetGrid, table: Table, rows: list[DataRow]) -> list[
             out.append(finding(sheet.name, r, c, "formula-not-evaluated",
                                actual=sheet.formulas.get((r, c))))
     return out
+
+
+def percent_findings(sheet: SheetGrid, table: Table, row: DataRow, key: str, expected: float,
+                     formula: str, settings: Settings,
+                     computed_cells: dict[tuple[int, int], float]) -> list[Finding]:
+    """A stated percentage of two amounts (realisasi / anggaran) against its recomputed value:
+    ``capaian-mismatch`` when it differs (a fraction reported in percent points), ``computed``
+    (and the value for the annotated copy) when the cell is empty."""
+    stated = row.values.get(key)
+    col = table.columns.get(key)
+    if stated is None or col is None:
+        return []
+    if stated.kind == "number":
+        if agrees_percent(stated, expected, settings):
+            return []
+        return [finding(sheet.name, row.row, col, "capaian-mismatch", expected=display(expected),
+                        actual=display(as_percent(stated, expected)), formula=formula)]
+    if stated.is_empty:
+        computed_cells[(row.row, col)] = expected
+        return [finding(sheet.name, row.row, col, "computed", expected=display(expected),
+                        formula=formula)]
+    return []
 
 
 def unit_findings(sheet: SheetGrid, table: Table, rows: list[DataRow],

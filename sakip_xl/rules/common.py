@@ -8,7 +8,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..model import DataRow, Finding, Value
-from ..normalise import squash_spaces
+from ..normalise import clean_float, squash_spaces
 from ..patterns import compiled
 from ..settings import Scale, Settings
 
@@ -25,6 +25,7 @@ SEVERITY = {
     "unit-mismatch": "warning", "capaian-outlier": "warning", "computed": "info",
     "predikat-unknown": "warning", "formula-not-evaluated": "info", "polarity-inferred": "info",
     "grade-capaian": "error", "quarter-target-mismatch": "error", "year-change": "info",
+    "efisiensi-mismatch": "warning",
 }
 
 
@@ -146,7 +147,7 @@ def as_percent(stated: Value, recomputed: float | None) -> float | None:
         return None
     if (not stated.percent and abs(x) <= 1.5 and recomputed is not None
             and abs(recomputed - x * 100) < abs(recomputed - x)):
-        return x * 100
+        return clean_float(x * 100)  # 98.48, not 98.48000000000001
     return x
 
 
