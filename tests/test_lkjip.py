@@ -449,6 +449,30 @@ def test_formulas_that_agree_on_every_row_are_one(tmp_path: Path) -> None:
             for f in rep["files"][0]["findings"]] == [("H4", "efisiensi-mismatch", 10.0, 1.0)]
 
 
+@pytest.mark.parametrize(("header", "merges"), [
+    # a group "Capaian (%)" over "Kinerja" | "Keuangan"
+    ([["No", "Sasaran Strategis", "Indikator Kinerja", "Capaian (%)", "",
+       "Tingkat Efisiensi (%)", "Keterangan"],
+      ["", "", "", "Kinerja", "Keuangan", "", ""]],
+     [(0, 3, 0, 4), (0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 5, 1, 5), (0, 6, 1, 6)]),
+    # "Persentase …" headers, and no header word but "Efisiensi" itself to start the row
+    ([["No", "Sasaran", "Indikator", "Persentase Capaian Kinerja",
+       "Persentase Serapan Anggaran", "Efisiensi", "Ket"]], []),
+])
+def test_efisiensi_header_forms(tmp_path: Path, header: list, merges: list) -> None:
+    rows = [[1, "S1", "Persentase A", 104, 95, "9,00", "Efisien"],
+            [2, "S2", "Persentase B", 100, 80, "20,00", "Efisien"],
+            [3, "S3", "Persentase C", 90, 100, "-5,00", "Tidak Efisien"]]
+    path = write_table(tmp_path / "efisiensi.xlsx", header, rows, merges=merges,
+                       title=("Efisiensi Penggunaan Sumber Daya",))
+    _, rep = check_json(path)
+    assert [t["layout"] for t in rep["files"][0]["tables"]] == ["efisiensi"]
+    first = rep["files"][0]["tables"][0]["first_data_row"]
+    assert [(f["cell"], f["code"], f["expected"], f["actual"])
+            for f in rep["files"][0]["findings"]] == [
+        (f"F{first + 2}", "efisiensi-mismatch", -10.0, -5.0)]
+
+
 def test_a_penyerapan_column_is_the_percentage_of_a_budget_table(tmp_path: Path) -> None:
     """"Penyerapan" holds no "serapan" as a word (pe-nyerapan): it was not found, and a wrong %
     went unchecked."""
