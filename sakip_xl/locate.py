@@ -248,12 +248,18 @@ def _is_subheader_row(tokens: _Tokens | None, layout: Layout) -> bool:
     return True
 
 
-def _start_roles(texts: list[str], layout: Layout, extra: dict[str, str]) -> set[str]:
-    """The roles a header row's texts (normalised) name for a layout."""
-    roles = {name for t in texts if (name := _role_name(layout.name, t))}
-    if extra:
-        roles.update(name for t in texts if (name := extra.get(t)))
-    return roles
+def _names_two_roles(texts: list[str], layout: Layout, extra: dict[str, str]) -> bool:
+    """Whether a header row's texts (normalised) name two roles or more of a layout (or of
+    the configuration's synonyms for it): the start of a header block. Stops at the second
+    role: this runs for every layout on every row that may be a header."""
+    first: str | None = None
+    for t in texts:
+        for name in (_role_name(layout.name, t), extra.get(t) if extra else None):
+            if name is not None:
+                if first is not None and name != first:
+                    return True
+                first = name
+    return False
 
 
 def _maybe_header(cells: list[object]) -> bool:
@@ -517,7 +523,7 @@ def _table_at(sheet: SheetGrid, start: int, merges: _MergeIndex, layouts: list[L
     words_of: dict[tuple[int, ...], str] = {}  # the block's header texts, normalised
     below: _Below | None = None  # the same for every layout
     for layout in layouts:
-        if len(_start_roles(texts, layout, extra.get(layout.name, {}))) < 2:
+        if not _names_two_roles(texts, layout, extra.get(layout.name, {})):
             continue
         if below is None:
             below = _below_start(sheet, start)

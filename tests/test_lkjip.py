@@ -481,3 +481,24 @@ def test_a_penyerapan_column_is_the_percentage_of_a_budget_table(tmp_path: Path)
     code, rep = check_json(write_table(tmp_path / "anggaran.xlsx", header, rows))
     assert code == 1 and rep["files"][0]["tables"][0]["layout"] == "anggaran"
     assert sheet_findings(rep) == {("Sheet1", "E2", "capaian-mismatch")}
+
+
+def test_header_synonyms_from_the_configuration_name_columns(tmp_path: Path) -> None:
+    """A pemda's own wording (SPEC §6): without the synonyms no table is found; with them the
+    table is a pengukuran and its capaian is checked. Only "Capaian (%)" is a standard
+    header, so the synonyms also tell where the header starts (two roles named)."""
+    header = [["Ukuran Keberhasilan", "Angka Rencana", "Angka Capai", "Capaian (%)"]]
+    rows = [["Persentase layanan tepat waktu", "80%", "60%", "80%"]]
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = write_table(inbox / "pengukuran.xlsx", header, rows)
+    code, rep = check_json(path)
+    assert code == 2 and rep["files"][0]["tables"] == []
+    (inbox / "sakip-xl.yaml").write_text(
+        'sinonim:\n  pengukuran:\n    "Ukuran Keberhasilan": indikator\n'
+        '    "Angka Rencana": target\n    "Angka Capai": realisasi\n', encoding="utf-8")
+    code, rep = check_json(inbox)
+    assert code == 1
+    assert [t["layout"] for t in rep["files"][0]["tables"]] == ["pengukuran"]
+    assert sheet_findings(rep) == {("Sheet1", "D2", "capaian-mismatch")}
+    assert rep["files"][0]["findings"][0]["expected"] == 75.0
