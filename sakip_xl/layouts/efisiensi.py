@@ -45,5 +45,8 @@ RECORD_KEYS = ("sasaran", "capaian", "serapan", "efisiensi", "efisiensi_rp", "an
 # recomputed, in the records as ``{key}_hitung``: the serapan from the amounts, the efisiensi by
 # the table's own formula, and the three formulas side by side
 DERIVED_KEYS = ("serapan", "efisiensi", "rasio", "selisih", "tidak_terserap")
-SUMMARY_KEYS = ("anggaran", "realisasi", "capaian")  # Ringkasan's pagu, realisasi, capaian
+# Ringkasan's pagu, realisasi, capaian: none. The table analyses the capaian of the pengukuran
+# and the budget of the realisasi anggaran; counted again, they would be two bars per OPD in the
+# charts and twice in the totals
+SUMMARY_KEYS = (None, None, None)
 PREDIKAT_SCALE = "lkjip"  # the Ringkasan's predikat of the rata-rata capaian
