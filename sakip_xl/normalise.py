@@ -44,6 +44,8 @@ _RANGE_TAIL = compiled(
 )
 _PREFIX_WORD = compiled(r"^(?P<pre>[A-Za-z]{2,})\s+(?P<rest>\d.*)$")
 _DASH_TAIL = compiled(r"[.,]\s*-+\s*$")
+_MONEY_DASH_TAIL = compiled(r"(?<=\d)\s*-+$")  # after an amount in rupiah only
+_ABOUT = compiled(r"^(?:±|\+/-)\s*")
 # a unit: no digits, except the 2 or 3 of an area or volume written after its letter ("m2",
 # "M3", "Km2"); "Tahun 2", "Dokumen 100" are not units
 _UNIT = compiled(r"^(?:[^\d]{1,40}|[^\d]{0,38}[A-Za-z][23])$")
@@ -287,6 +289,10 @@ def parse_clean_text(s: str) -> Value:
         if w is not None and in_words is not None:
             s2 = (s2[:w.start()] + " " + s2[w.end():]).strip()
     s2 = _DASH_TAIL.sub("", s2)
+    if low.startswith(("rp", "idr")) and s2.endswith("-"):
+        s2 = _MONEY_DASH_TAIL.sub("", s2)  # "Rp. 1.000.000 -", "Rp.1.000.000,00-": a ",-"
+    if s2.startswith(("±", "+/-")):
+        s2 = _ABOUT.sub("", s2)  # "± 90 %": about 90 %, the value written
     if " " in s2 and _SPACE_GROUPS.search(s2):
         s2 = _SPACE_GROUPS.sub(lambda g: g.group(0).replace(" ", ""), s2)
     m = _MAIN.match(s2)

@@ -357,6 +357,9 @@ def test_an_amount_in_words_in_brackets_is_read_and_checked_against_the_digits(
     # pasted from a word processor: a minus sign or a dash for '-'; a stray ';' after a unit
     ("\u22122,5 %", -2.5, "%"), ("\u20132", -2, None), ("Rp 1.000.000,\u2013", 1_000_000, None),
     ("Rp. 1.000.000,\u2014", 1_000_000, None), ("1 Dokumen;", 1, "Dokumen"), ("12 Dok,", 12, "Dok"),
+    # a rupiah amount's ",-" typed without its comma; "about" before a value
+    ("Rp.1.000.000,00-", 1_000_000, None), ("Rp. 1.000.000 -", 1_000_000, None),
+    ("\u00b1 90 %", 90, "%"), ("+/- 1.000 Orang", 1000, "Orang"),
 ])
 def test_words_marks_and_dashes_after_or_before_a_value(text: str, number: float, unit: str | None
                                                 ) -> None:
@@ -374,6 +377,8 @@ def test_a_range_and_no_value_written_with_dashes() -> None:
     "Rp. 500.000.000,- (lima puluh juta)",  # the words say fifty million
     "12 (tiga belas) dokumen",
     "*)", "12*3",
+    # a dash after a bare number is no ",-" (an unfinished range?); "about" alone is no value
+    "1.000.000-", "69,1-", "\u00b1",
 ])
 def test_words_that_disagree_and_bare_marks_are_unparseable(text: str) -> None:
     assert parse_cell(text).kind == "unparseable"
