@@ -140,6 +140,14 @@ def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bo
         return "%", 1.0, True, True
     if low in MULTIPLIERS and (money or len(low) > 1):
         return None, MULTIPLIERS[low], False, True
+    head, _, rest = tail.partition(" ")
+    mult = MULTIPLIERS.get(head.lower())
+    if rest and mult is not None and (money or len(head) > 1):
+        # "2 juta jiwa", "30 juta rupiah": the multiplier, then the unit ("30 jt ≈": none)
+        after = _unit_and_scale(rest, money)
+        if after is None or after[1] != 1.0:
+            return None
+        return after[0], mult, after[2], True
     if _UNIT.match(tail) and any(ch.isalpha() for ch in tail):
         return tail, 1.0, False, True
     return None

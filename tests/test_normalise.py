@@ -360,6 +360,9 @@ def test_an_amount_in_words_in_brackets_is_read_and_checked_against_the_digits(
     # a rupiah amount's ",-" typed without its comma; "about" before a value
     ("Rp.1.000.000,00-", 1_000_000, None), ("Rp. 1.000.000 -", 1_000_000, None),
     ("\u00b1 90 %", 90, "%"), ("+/- 1.000 Orang", 1000, "Orang"),
+    # a multiplier, then the unit: it was the unit's first word, and the value 1 000 000 short
+    ("2 juta jiwa", 2_000_000, "jiwa"), ("1,2 juta jiwa", 1_200_000, "jiwa"),
+    ("Rp 30 juta rupiah", 30_000_000, "rupiah"), ("12 rb Dokumen", 12_000, "Dokumen"),
 ])
 def test_words_marks_and_dashes_after_or_before_a_value(text: str, number: float, unit: str | None
                                                 ) -> None:
@@ -379,6 +382,8 @@ def test_a_range_and_no_value_written_with_dashes() -> None:
     "*)", "12*3",
     # a dash after a bare number is no ",-" (an unfinished range?); "about" alone is no value
     "1.000.000-", "69,1-", "\u00b1",
+    # a multiplier and no unit after it
+    "Rp 1,5 jt \u2248", "2 juta juta",
 ])
 def test_words_that_disagree_and_bare_marks_are_unparseable(text: str) -> None:
     assert parse_cell(text).kind == "unparseable"
