@@ -300,14 +300,17 @@ class Rekap:
         if rows:
             # the totals as numbers, not formulas: a rekap holds no formula at all, and a
             # viewer that does not recalculate (a phone's preview, pandas) shows them right
-            total = {key: sum(_present(d[key] for d in rows))
+            # a money total only where some table states the money: no pagu in a folder of
+            # pengukuran tables is no figure, not Rp 0
+            total = {key: sum(present) if (present := _present(d[key] for d in rows))
+                     or key not in ("pagu", "realisasi") else None
                      for key in ("rows", "pagu", "realisasi", "errors", "warnings")}
             for col, key in ((5, "rows"), (6, "pagu"), (7, "realisasi"), (11, "errors"),
                              (12, "warnings")):
                 _write_cell(ws, r, col, total[key], total_fmt)
             capaian = _present(d["rata_capaian"] for d in rows)
-            _write_cell(ws, r, 8, total["realisasi"] / total["pagu"] * 100 if total["pagu"]
-                        else None, total_pct)
+            _write_cell(ws, r, 8, total["realisasi"] / total["pagu"] * 100
+                        if total["pagu"] and total["realisasi"] is not None else None, total_pct)
             _write_cell(ws, r, 9, sum(capaian) / len(capaian) if capaian else None, total_pct)
             ws.autofilter(2, 0, last, len(self.HEAD) - 1)
         ws.freeze_panes(3, 2)

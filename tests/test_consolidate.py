@@ -154,6 +154,10 @@ def test_an_opd_name_typed_in_capitals_is_written_as_a_name(tmp_path: Path) -> N
         ("kapital.xlsx", "Dinas Koperasi, Usaha Kecil dan Menengah"),
         ("rsud.xlsx", "RSUD dr. Soekardjo"),
         ("uptd.xlsx", "UPTD Puskesmas Wilayah IV")]
+    # pengukuran tables only: JUMLAH counts the rows, and has no pagu, realisasi or serapan
+    # (not Rp 0 and 0 %)
+    total = next(r for r in ring if r[1] == "JUMLAH")
+    assert total[5:10] == (4, None, None, None, 75)
     with open(data, encoding="utf-8") as fh:
         assert {(r["file"], r["opd"]) for r in csv.DictReader(fh)} == {
             ("biasa.xlsx", "Dinas Koperasi dan UKM"),
