@@ -57,6 +57,10 @@ _FOOTNOTE_MARK = compiled(r"\s*\*+\s*\)?$")
 _IN_WORDS = compiled(r"\(\s*(?P<words>[A-Za-z][A-Za-z -]*?)\s*\)")
 # thousands grouped by spaces ("Rp 1 234 567", "22 380 Liter"): the number without them
 _SPACE_GROUPS = compiled(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")
+# a percentage per period ("5 %/tahun", "5% per tahun", "2 persen / bulan"): a percentage,
+# its unit written one way ("%/tahun")
+_PERCENT_PER = compiled(r"^(?:%|persen)\s*(?:/|per\s)\s*(?P<per>[A-Za-z]{2,20})$",
+                        re.IGNORECASE)
 
 
 def _regular_groups(groups: list[str]) -> bool:
@@ -138,6 +142,8 @@ def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bo
     low = tail.lower().rstrip(". ")  # "95 %.": a full stop after the sign
     if low in PERCENT_UNITS:
         return "%", 1.0, True, True
+    if low.startswith(("%", "p")) and (per := _PERCENT_PER.match(tail.rstrip(". "))):
+        return "%/" + per.group("per"), 1.0, True, True
     if low in MULTIPLIERS and (money or len(low) > 1):
         return None, MULTIPLIERS[low], False, True
     head, _, rest = tail.partition(" ")

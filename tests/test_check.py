@@ -642,6 +642,29 @@ def test_a_level_indicator_is_told_by_its_name_whatever_is_typed_before_it(
     assert not any(f["code"] == "sum-mismatch" for f in report["files"][0]["findings"])
 
 
+@pytest.mark.parametrize("satuan", ["%/tahun", "% per Tahun", "persen / tahun"])
+def test_a_rate_per_year_is_a_level_however_its_unit_is_spaced(tmp_path: Path,
+                                                                satuan: str) -> None:
+    """"Laju pertumbuhan ekonomi" in %/tahun, typed with its unit in every cell and spaced
+    differently from cell to cell: its quarters are levels (the year is the last one, 5,3,
+    not their sum), and the one unit is not a unit-mismatch. Both were flagged (seven
+    findings on a correct row)."""
+    rows = clean_rows()
+    rows[0].update(indikator="Laju pertumbuhan ekonomi", satuan=satuan, target_k="5 %/tahun",
+                   tw1_k="5,1 %/tahun", tw2_k="5,2%/tahun", tw3_k="5 % / tahun",
+                   tw4_k="5,3 % per tahun", realisasi_k="5,3 %/tahun", capaian_k=106)
+    path = write_tc29(tmp_path / "laju.xlsx", rows)
+    _code, report = check_json(path)
+    assert [(f["cell"], f["code"]) for f in report["files"][0]["findings"]
+            if f["severity"] != "info"] == []
+    rows[0].update(tw1_k="5,1", tw2_k="5,2", tw3_k="5", tw4_k="5,3", realisasi_k="5,3",
+                   target_k="5")  # the unit in the satuan column only
+    path = write_tc29(tmp_path / "laju2.xlsx", rows)
+    _code, report = check_json(path)
+    assert [(f["cell"], f["code"]) for f in report["files"][0]["findings"]
+            if f["severity"] != "info"] == []
+
+
 def test_the_kode_gives_the_level_whatever_the_name_begins_with(tmp_path: Path) -> None:
     """SPEC §2.1: the kode gives the level, the text only where there is no kode. A kegiatan
     and a sub kegiatan whose names begin with "Program" stay what their kode says (they were

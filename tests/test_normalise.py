@@ -52,6 +52,17 @@ def test_a_full_stop_after_the_percent_sign_is_the_end_of_a_sentence() -> None:
     assert (v.kind, v.number, v.percent) == ("number", 95.0, True)
 
 
+@pytest.mark.parametrize(("text", "unit"), [
+    ("100%/tahun", "%/tahun"), ("5 % / tahun", "%/tahun"), ("5% per tahun", "%/tahun"),
+    ("5 %/ tahun.", "%/tahun"), ("5 persen / Bulan", "%/Bulan")])
+def test_a_percentage_per_period_is_a_percentage(text: str, unit: str) -> None:
+    """A rate ("5 %/tahun") is a percentage, its unit written one way however it is
+    spaced: otherwise "5 %/tahun" beside "5 % / tahun" is a unit-mismatch."""
+    v = parse_cell(text)
+    assert (v.kind, v.unit, v.percent) == ("number", unit, True)
+    assert v.number == float(text.split("%")[0].split(" ")[0])
+
+
 @pytest.mark.parametrize("text", ["5 Tahun 2", "2 Dokumen 100", "12 2025", "3 m23"])
 def test_digits_after_a_unit_are_not_a_unit(text: str) -> None:
     assert parse_cell(text).kind == "unparseable"

@@ -183,16 +183,20 @@ PERCENT_NAME = compiled(r"^[\s=+\-@'\"*•·]*(?:\d{1,2}[.)]\s*)?"
                         r"(persentase|prosentase|presentase|persen|rasio|indeks|indek|"
                         r"tingkat|angka|nilai|rata|cakupan|proporsi|skor|opini|predikat)\b",
                         re.IGNORECASE)
-PERCENT_UNITS = {"%", "persen", "prosen", "persentase", "indeks", "poin", "nilai", "skor"}
+LEVEL_UNITS = {"%", "indeks", "poin", "nilai", "skor"}
 
 
 def is_level_indicator(row: DataRow, values: list[Value]) -> bool:
     """Percentages, indexes, rates: quarters are cumulative levels, not amounts to add."""
-    if row.satuan and row.satuan.strip().lower() in PERCENT_UNITS:
+    unit = norm_unit(row.satuan)
+    if unit is not None and (unit in LEVEL_UNITS or unit.startswith("%/")):
         return True
     if any(v.percent for v in values):
         return True
     return bool(row.indikator and PERCENT_NAME.search(row.indikator))
+
+
+_PER = compiled(r"\s*/\s*|\s+per\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -202,4 +206,8 @@ def norm_unit(unit: str | None) -> str | None:
     u = squash_spaces(unit.lower()).rstrip(".")
     if u in ("%", "persen", "prosen", "persentase"):
         return "%"
+    if "/" in u or " per " in u:  # "orang / hari", "orang per hari": "orang/hari"
+        u = _PER.sub("/", u)
+        if u.startswith(("persen/", "prosen/")):
+            u = "%" + u[6:]
     return u
