@@ -154,6 +154,8 @@ def _unit_and_scale(tail: str, money: bool) -> tuple[str | None, float, bool, bo
         if after is None or after[1] != 1.0:
             return None
         return after[0], mult, after[2], True
+    if low in ("e2", "e3"):
+        return None  # "1,5e3": a power of ten typed as text, not 1,5 of a unit "e3"
     if _UNIT.match(tail) and any(ch.isalpha() for ch in tail):
         return tail, 1.0, False, True
     return None

@@ -63,7 +63,8 @@ def test_a_percentage_per_period_is_a_percentage(text: str, unit: str) -> None:
     assert v.number == float(text.split("%")[0].split(" ")[0])
 
 
-@pytest.mark.parametrize("text", ["5 Tahun 2", "2 Dokumen 100", "12 2025", "3 m23"])
+@pytest.mark.parametrize("text", ["5 Tahun 2", "2 Dokumen 100", "12 2025", "3 m23", "1,5e3",
+                                  "2E2", "1e6", "1,5E+06"])
 def test_digits_after_a_unit_are_not_a_unit(text: str) -> None:
     assert parse_cell(text).kind == "unparseable"
 
