@@ -55,6 +55,11 @@ _FOOTNOTE_MARK = compiled(r"\s*\*+\s*\)?$")
 # the amount in words in brackets, as letters and contracts write it: "Rp. 500.000.000,- (lima
 # ratus juta rupiah)", "9 (sembilan) Program", "85 % (delapan puluh lima persen)"
 _IN_WORDS = compiled(r"\(\s*(?P<words>[A-Za-z][A-Za-z -]*?)\s*\)")
+# a remark in brackets at the end, after the value ("100 % (tercapai)", "Rp 1.000.000 (APBD)",
+# "12 Dokumen (Renstra, Renja, LKjIP)", "BB (Baik Sekali)"): words, not an amount ("(Rp.
+# 53.642.070,-)", "(2 Dokumen)") nor the value in words ("(dua belas)")
+_REMARK = compiled(r"\s*\(\s*(?P<words>%|(?!(?:rp|idr)\b)[A-Za-z][^()]*?)\s*\)$",
+                   re.IGNORECASE)
 # thousands grouped by spaces ("Rp 1 234 567", "22 380 Liter"): the number without them
 _SPACE_GROUPS = compiled(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")
 # a percentage per period ("5 %/tahun", "5% per tahun", "2 persen / bulan"): a percentage,
@@ -291,6 +296,13 @@ def parse_clean_text(s: str) -> Value:
     stripped."""
     # what is read (messages quote s): without a footnote mark after a value
     s2 = (_FOOTNOTE_MARK.sub("", s) or s) if "*" in s else s
+    if s2.endswith(")") and (r := _REMARK.search(s2)) and r.start() > 0:
+        words = r.group("words")
+        low_words = words.lower().rstrip(". ")
+        if low_words in MULTIPLIERS or low_words in PERCENT_UNITS:
+            s2 = s2[:r.start()] + " " + words  # "Rp 100 (juta)", "12 (persen)": the brackets
+        elif terbilang(words) is None:  # not the value in words: a remark
+            s2 = s2[:r.start()]
     low = s2.lower()
     if low in NO_VALUE or _NO_AMOUNT.fullmatch(low):
         return Value("empty", text=s or None)

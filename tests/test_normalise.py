@@ -124,6 +124,21 @@ def test_indonesian_grouping_round_trips(n: int, decimals: str) -> None:
     assert v.kind == "number"
 
 
+@given(st.integers(min_value=0, max_value=10**13), st.sampled_from(["", "00", "5", "25"]),
+       st.sampled_from(["Rp. ", "", "Rp"]), st.sampled_from(["", " %", " Dokumen"]),
+       st.sampled_from(["APBD", "tercapai", "Indikator SPM", "Renstra, Renja, LKjIP",
+                        "Tabel 3.4", "s.d. TW III", "data sementara", "Baik"]))
+def test_a_remark_in_brackets_after_a_value_leaves_the_value(
+        n: int, decimals: str, currency: str, unit: str, remark: str) -> None:
+    """"100 % (tercapai)", "Rp 1.000.000 (APBD)", "12 Dokumen (Renstra, Renja, LKjIP)": the
+    value and its unit as without the remark (it was part of the unit: a unit-mismatch
+    beside "100 %", and "Rp 1.000.000 (APBD)" a rupiah amount with a unit)."""
+    text = (currency if not unit else "") + _indonesian(n, decimals) + unit
+    plain, remarked = parse_cell(text), parse_cell(f"{text} ({remark})")
+    assert (remarked.kind, remarked.number, remarked.unit, remarked.percent) == (
+        plain.kind, plain.number, plain.unit, plain.percent)
+
+
 @given(st.integers(min_value=1000, max_value=10**12))
 def test_english_grouping_with_two_or_more_separators(n: int) -> None:
     text = f"{n:,}"
@@ -375,6 +390,10 @@ def test_an_amount_in_words_in_brackets_is_read_and_checked_against_the_digits(
     # a multiplier, then the unit: it was the unit's first word, and the value 1 000 000 short
     ("2 juta jiwa", 2_000_000, "jiwa"), ("1,2 juta jiwa", 1_200_000, "jiwa"),
     ("Rp 30 juta rupiah", 30_000_000, "rupiah"), ("12 rb Dokumen", 12_000, "Dokumen"),
+    # a remark in brackets at the end; brackets around a multiplier or a percent sign
+    ("100 % (tercapai)", 100, "%"), ("Rp 1.000.000 (APBD)", 1_000_000, None),
+    ("12 (dua belas) Dokumen (Renstra)", 12, "Dokumen"), ("12 (data sementara)", 12, None),
+    ("Rp 100 (juta)", 100_000_000, None), ("12 (persen)", 12, "%"), ("98,5 ( % )", 98.5, "%"),
 ])
 def test_words_marks_and_dashes_after_or_before_a_value(text: str, number: float, unit: str | None
                                                 ) -> None:
@@ -396,6 +415,8 @@ def test_a_range_and_no_value_written_with_dashes() -> None:
     "1.000.000-", "69,1-", "\u00b1",
     # a multiplier and no unit after it
     "Rp 1,5 jt \u2248", "2 juta juta",
+    # an amount or a count in the brackets is no remark; brackets and nothing before them
+    "1,52 % (Rp. 53.642.070,-)", "12 Dokumen (3 belum)", "(APBD)",
 ])
 def test_words_that_disagree_and_bare_marks_are_unparseable(text: str) -> None:
     assert parse_cell(text).kind == "unparseable"
