@@ -197,17 +197,24 @@ def is_level_indicator(row: DataRow, values: list[Value]) -> bool:
 
 
 _PER = compiled(r"\s*/\s*|\s+per\s+")
+_BRACKETED = compiled(r"\(\s*([^()]*?)\s*\)")
 
 
 @lru_cache(maxsize=4096)
 def norm_unit(unit: str | None) -> str | None:
+    """A unit as compared: case, spaces, a full stop, percent words, "/" or "per", and words
+    in brackets ("Persen (%)", "Dokumen (Renstra)": what is outside them) made one."""
     if not unit:
         return None
     u = squash_spaces(unit.lower()).rstrip(".")
+    if "(" in u:
+        outside = squash_spaces(_BRACKETED.sub(" ", u)).strip()
+        inside = _BRACKETED.search(u)
+        u = outside or (inside.group(1) if inside else u)
     if u in ("%", "persen", "prosen", "persentase"):
         return "%"
     if "/" in u or " per " in u:  # "orang / hari", "orang per hari": "orang/hari"
         u = _PER.sub("/", u)
         if u.startswith(("persen/", "prosen/")):
             u = "%" + u[6:]
-    return u
+    return u or None
