@@ -669,12 +669,14 @@ def test_a_rate_per_year_is_a_level_however_its_unit_is_spaced(tmp_path: Path,
     (0, "Persen (%)", ("80 %", "20%", "40 %", "60%", "82 %", "82%")),
     (0, "% (persen)", ("80 %", "20%", "40 %", "60%", "82 %", "82%")),
     (1, "Unit (panti)", ("4 Unit", "1 unit", "1 Unit", "1 Unit.", "1 Unit", "4 Unit")),
+    (1, "Buah", ("4 Bh", "1 bh.", "1 Buah", "1 Buah", "1 Bh", "4 buah")),  # shortened
 ])
 def test_a_satuan_with_words_in_brackets_is_the_unit_outside_them(
         tmp_path: Path, row: int, satuan: str, values: tuple[str, ...]) -> None:
     """A satuan column typed "Persen (%)" or "Unit (panti)" beside cells typed with their
-    unit ("82 %", "4 Unit"): the same unit, no unit-mismatch (there was one on each of the
-    six cells); "Persen (%)" still makes a level indicator (the year is 82, no sum)."""
+    unit ("82 %", "4 Unit"), or a unit shortened ("Bh" for "Buah"): the same unit, no
+    unit-mismatch (there was one on each of the six cells); "Persen (%)" still makes a
+    level indicator (the year is 82, no sum)."""
     rows = clean_rows()
     keys = ("target_k", "tw1_k", "tw2_k", "tw3_k", "tw4_k", "realisasi_k")
     rows[row].update(satuan=satuan, **dict(zip(keys, values, strict=True)))

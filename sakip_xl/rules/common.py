@@ -197,6 +197,14 @@ def is_level_indicator(row: DataRow, values: list[Value]) -> bool:
 
 
 _PER = compiled(r"\s*/\s*|\s+per\s+")
+# units as staff shorten them: compared as the word ("12 Dok" beside "12 Dokumen" is no
+# unit-mismatch; "12 Dokumen" beside "12 Laporan" is)
+UNIT_ABBREVIATIONS = {
+    "dok": "dokumen", "org": "orang", "keg": "kegiatan",
+    "lap": "laporan", "pkt": "paket", "bln": "bulan", "thn": "tahun", "th": "tahun",
+    "hr": "hari", "klp": "kelompok", "kel": "kelompok", "bh": "buah", "x": "kali",
+    "ltr": "liter", "m²": "m2", "m³": "m3", "km²": "km2",
+}
 _BRACKETED = compiled(r"\(\s*([^()]*?)\s*\)")
 
 
@@ -217,4 +225,8 @@ def norm_unit(unit: str | None) -> str | None:
         u = _PER.sub("/", u)
         if u.startswith(("persen/", "prosen/")):
             u = "%" + u[6:]
+    if "/" in u:
+        u = "/".join(UNIT_ABBREVIATIONS.get(part.rstrip("."), part) for part in u.split("/"))
+    else:
+        u = UNIT_ABBREVIATIONS.get(u, u)
     return u or None
