@@ -34,7 +34,16 @@ class Scale(FrozenRecord):
 
     def norm(self, label: str) -> str:
         low = _lower_words(label)
-        return self._aliases.get(low, low)
+        low = self._aliases.get(low, low)
+        if "(" in low and low not in self._known:
+            # "Sangat Tinggi (ST)", "ST (Sangat Tinggi)", "Berhasil (capaian ≥ 70 %)": the
+            # label outside the brackets, or inside them where that is the one known
+            outside, inside = _outside_and_inside(low)
+            for part in (outside, inside):
+                part = self._aliases.get(part, part)
+                if part in self._known:
+                    return part
+        return low
 
     def knows(self, label: str) -> bool:
         return self.norm(label) in self._known
@@ -65,7 +74,17 @@ class Scale(FrozenRecord):
 
 @lru_cache(maxsize=4096)
 def _lower_words(label: str) -> str:
-    return squash_spaces(label.lower())
+    return squash_spaces(label.lower()).rstrip(" .")
+
+
+def _outside_and_inside(label: str) -> tuple[str, str]:
+    """A label's words outside brackets, and inside the first pair."""
+    start = label.find("(")
+    end = label.find(")", start)
+    if end < 0:
+        return label, ""
+    outside = squash_spaces(label[:start] + " " + label[end + 1:]).strip()
+    return outside, label[start + 1:end].strip()
 
 
 PERMENDAGRI = Scale(

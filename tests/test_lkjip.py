@@ -181,6 +181,10 @@ def test_a_keterangan_of_predikat_labels_is_the_predikat(tmp_path: Path) -> None
         ("Sangat Berhasil", "100.0"), ("Cukup Berhasil", "71.43")]
     assert table("notes", ("Tercapai", "Tidak tercapai")) == [
         ("", "100.0"), ("", "71.43")]
+    # a label with its short form in brackets, either way round
+    assert table("kurung", ("Sangat Berhasil (SB)", "CB (Cukup Berhasil)")) == [
+        ("Sheet1", "H5", "predikat-mismatch"),
+        ("Sangat Berhasil (SB)", "100.0"), ("CB (Cukup Berhasil)", "71.43")]
 
 
 def test_year_super_header_checks_latest_year(tmp_path: Path) -> None:
