@@ -187,6 +187,23 @@ def test_a_keterangan_of_predikat_labels_is_the_predikat(tmp_path: Path) -> None
         ("Sangat Berhasil (SB)", "100.0"), ("CB (Cukup Berhasil)", "71.43")]
 
 
+@pytest.mark.parametrize("header", [
+    # the LAKIP "pengukuran pencapaian sasaran" form: the target is "rencana tingkat capaian"
+    ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Rencana Tingkat Capaian (Target)",
+     "Realisasi", "Persentase Pencapaian Rencana Tingkat Capaian (%)"],
+    ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target Capaian", "Realisasi",
+     "Capaian (%)"],
+])
+def test_a_target_named_after_the_capaian_is_the_target(tmp_path: Path, header: list) -> None:
+    """"Rencana Tingkat Capaian (Target)" and "Target Capaian" hold the target: the table
+    was not found ("capaian" named the target column too, and no target was left)."""
+    rows = [[1, "Meningkatnya layanan", "Persentase desa terlayani", "%", 80, 60, 70]]
+    path = _pengukuran(tmp_path / "pps.xlsx", rows, [header])
+    _code, rep = check_json(path)
+    assert [(f["cell"], f["code"], f["expected"]) for f in rep["files"][0]["findings"]] == [
+        ("G4", "capaian-mismatch", 75.0)]
+
+
 def test_year_super_header_checks_latest_year(tmp_path: Path) -> None:
     header = [["No", "Indikator Kinerja", "2022", "", "", "2023", "", ""],
               ["", "", "Target", "Realisasi", "Capaian", "Target", "Realisasi", "Capaian"]]

@@ -16,7 +16,9 @@ PENGUKURAN = Layout(
         Role("bobot", any_=(r"^bobot\b",)),
         Role("capaian", any_=(r"\bcapaian\b", r"^% capaian", r"^persentase capaian",
                               r"^tingkat capaian",
-                              r"^%$", r"^persen(tase)?( %)?$"), percent=True),
+                              r"^%$", r"^persen(tase)?( %)?$"),
+             # "Rencana Tingkat Capaian (Target)" (the LAKIP form), "Target Capaian": the target
+             none=(r"^rencana\b", r"^target\b"), percent=True),
         Role("realisasi", any_=(r"^realisasi\b",)),
         Role("target", any_=(r"^target\b", r"^rencana\b")),
         Role("predikat", any_=(r"^predikat\b", r"^kategori\b", r"^kriteria\b")),
