@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 _HEADER_PREFIXES = ("target", "realisasi", "anggaran", "pagu", "capaian", "indikator",
-                    "tingkat", "triwulan", "efisiensi")
+                    "tingkat", "triwulan", "efisiensi", "alokasi",
+                    r"(?:jumlah|total) (?:anggaran|realisasi|pagu)")
 # a text (after the NUL put before each of a row's texts) starting with one of them: the
 # pattern starts with that NUL, so the regex engine jumps from one text to the next
 _HEADER_WORD = compiled(r"\0\s*(?:" + "|".join(_HEADER_PREFIXES) + r")")

@@ -204,6 +204,30 @@ def test_a_target_named_after_the_capaian_is_the_target(tmp_path: Path, header: 
         ("G4", "capaian-mismatch", 75.0)]
 
 
+@pytest.mark.parametrize(("header", "row", "cell", "expected"), [
+    # pengukuran: target 80, realisasi 60, capaian stated 70 (75 is right)
+    *[(["No", "Sasaran", "Indikator", "Satuan", "Target", "Realisasi", capaian],
+       [1, "Meningkatnya layanan", "Persentase desa terlayani", "%", 80, 60, 70], "G4", 75.0)
+      for capaian in ("% Realisasi", "Prosentase", "Presentase", "Tingkat Ketercapaian (%)",
+                      "Pencapaian (%)")],
+    # realisasi anggaran: pagu 1 000 000, realisasi 900 000, % stated 95 (90 is right)
+    (["No", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "Tingkat Realisasi (%)"],
+     [1, "Program Penunjang Urusan", 1_000_000, 900_000, 95], "E4", 90.0),
+    (["No", "Program", "Jumlah Anggaran", "Jumlah Realisasi", "Capaian Keuangan (%)"],
+     [1, "Program Penunjang Urusan", 1_000_000, 900_000, 95], "E4", 90.0),
+    (["No", "Program", "Total Anggaran", "Total Realisasi", "%"],
+     [1, "Program Penunjang Urusan", 1_000_000, 900_000, 95], "E4", 90.0),
+])
+def test_more_wordings_of_the_capaian_and_budget_columns(
+        tmp_path: Path, header: list, row: list, cell: str, expected: float) -> None:
+    """Header wordings OPD forms use for the percentage and the budget's realisasi: each
+    column was left unmapped, so the wrong percentage beside it was not checked."""
+    path = write_table(tmp_path / "t.xlsx", [header], [row], title=("LAPORAN", "Dinas Contoh"))
+    _code, rep = check_json(path)
+    assert [(f["cell"], f["code"], f["expected"]) for f in rep["files"][0]["findings"]] == [
+        (cell, "capaian-mismatch", expected)]
+
+
 def test_year_super_header_checks_latest_year(tmp_path: Path) -> None:
     header = [["No", "Indikator Kinerja", "2022", "", "", "2023", "", ""],
               ["", "", "Target", "Realisasi", "Capaian", "Target", "Realisasi", "Capaian"]]

@@ -15,8 +15,8 @@ PENGUKURAN = Layout(
         Role("polaritas", any_=(r"^polari", r"^arah\b")),
         Role("bobot", any_=(r"^bobot\b",)),
         Role("capaian", any_=(r"\bcapaian\b", r"^% capaian", r"^persentase capaian",
-                              r"^tingkat capaian",
-                              r"^%$", r"^persen(tase)?( %)?$"),
+                              r"^tingkat capaian", r"\bpencapaian\b", r"\bketercapaian\b",
+                              r"^%$", r"^% realisasi\b", r"^(persen|prosen|presen)(tase)?( %)?$"),
              # "Rencana Tingkat Capaian (Target)" (the LAKIP form), "Target Capaian": the target
              none=(r"^rencana\b", r"^target\b"), percent=True),
         Role("realisasi", any_=(r"^realisasi\b",)),
