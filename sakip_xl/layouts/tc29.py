@@ -7,7 +7,9 @@ Header wording differs between pemda (Renja/RKPD, Renstra/RPJMD, "s/d", "sampai 
 from . import Formula, Layout, Role
 
 _CAPAIAN = (r"\btingkat capaian\b", r"\bcapaian kinerja dan realisasi anggaran\b",
-            r"^target capaian\b", r"^tingkat pencapaian\b", r"^capaian\b")
+            r"^target capaian\b", r"^tingkat pencapaian\b", r"^capaian\b",
+            r"^(persentase|prosentase|%) (capaian|pencapaian)\b")
+_YEAR = r"\btahun (19|20)\d\d\b"
 _RENSTRA = (r"\bsd\b", r"\brenstra\b", r"\brpjmd\b", r"\bakhir periode\b")
 
 TC29 = Layout(
@@ -33,9 +35,11 @@ TC29 = Layout(
              none=(r"\btriwulan\b",), kinds=True),
         # short forms, once the Renstra ones are ruled out: "Realisasi Renja", "Realisasi
         # RKPD", "Realisasi Tahun Berjalan"
-        Role("realisasi", all_=(r"^realisasi\b",),
-             any_=(r"\brenja\b", r"\brkpd\b", r"\btahun berjalan\b", r"\bn ?- ?1\b"),
+        Role("realisasi", all_=(r"^((total|jumlah) )?realisasi\b",),
+             any_=(r"\brenja\b", r"\brkpd\b", r"\btahun berjalan\b", r"\bn ?- ?1\b", _YEAR),
              none=(r"\btriwulan\b",), kinds=True),
+        # the year's realisasi as the last quarter's running total: "Realisasi s.d. Triwulan IV"
+        Role("realisasi", all_=(r"^realisasi sd (triwulan|tw|trw) ?(iv|4)$",), kinds=True),
         Role("triwulan", any_=(r"\btriwulan\b", r"\btw\b", r"\btrw\b"), kinds=True,
              quarterly=True),
         Role("target", all_=(r"^target\b",),
@@ -43,6 +47,8 @@ TC29 = Layout(
              none=(r"\bakhir periode\b",), kinds=True),
         Role("target_renstra", all_=(r"^target\b",), any_=(*_RENSTRA, r"\bperiode\b"),
              kinds=True),
+        # once the Renstra's is ruled out: "Target Kinerja … Tahun 2023"
+        Role("target", all_=(r"^target\b", _YEAR), kinds=True),
         Role("predikat", any_=(r"\bpredikat\b",)),
         Role("unit", any_=(r"penanggung ?jawab", r"\bpenanggung\b", r"^unit\b", r"^opd$",
                            r"^perangkat daerah$")),
