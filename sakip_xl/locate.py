@@ -319,8 +319,11 @@ def _below_start(sheet: SheetGrid, start: int) -> _Below:
         elif _is_number_row(cells) and not _numbered_quarters(sheet.rows[start], cells):
             out.append((r, "numbers", None))
         else:
-            out.append((r, "text", _subheader_tokens(cells)))
-            if out[-1][2] is None:
+            tokens = _subheader_tokens(cells)
+            if tokens is None and _numbered_quarters(sheet.rows[start], cells):
+                tokens = (("seen", ""),) * 4  # typed as numbers, as Excel keeps a typed 1
+            out.append((r, "text", tokens))
+            if tokens is None:
                 break  # data: no layout's header block goes past it
     return out
 

@@ -156,11 +156,14 @@ def write_table(path: Path, header: list[list[str]], rows: list[list[Any]], *,
     start = r
     for hr in header:
         for c, text in enumerate(hr):
-            if text:
+            if isinstance(text, str) and text:
                 ws.write_string(r, c, text)
+            elif text not in ("", None):
+                ws.write_number(r, c, text)  # a number typed in a header (a quarter's 1)
         r += 1
     for r0, c0, r1, c1 in merges:
-        ws.merge_range(start + r0, c0, start + r1, c1, header[r0][c0])
+        ws.merge_range(start + r0, c0, start + r1, c1, "")
+        ws.write(start + r0, c0, header[r0][c0])
     for row in rows:
         for c, value in enumerate(row):
             _write(ws, r, c, value, fmts.get(c))

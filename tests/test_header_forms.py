@@ -85,26 +85,29 @@ def _short(target: str, quarter: str, realisasi: str, capaian: str, k: str, rp: 
     return [head]
 
 
-def _numbered_quarters() -> tuple[list, list]:
-    """"Realisasi Kinerja pada Triwulan" over 1 | 2 | 3 | 4, each over K / Rp."""
+def _numbered_quarters(typed: bool = False) -> tuple[list, list]:
+    """"Realisasi Kinerja pada Triwulan" over 1 | 2 | 3 | 4, each over K / Rp; ``typed``:
+    the numbers as Excel keeps them when typed (numbers, not text)."""
     header, merges = _quarters_top()
     top, mid, _sub = header
     for c in range(7, 15):
         top[c] = ""
     top[7] = "Realisasi Kinerja pada Triwulan"
     for n in range(4):
-        mid[7 + 2 * n] = str(n + 1)
+        mid[7 + 2 * n] = n + 1 if typed else str(n + 1)
     merges = [m for m in merges if not 7 <= m[1] < 15]
     merges += [(0, 7, 0, 14)] + [(1, c, 1, c + 1) for c in range(7, 15, 2)]
     return header, merges
 
 
-@pytest.mark.parametrize("form", ["renja", "rkpd", "tahun-berjalan", "numbered-quarters"])
+@pytest.mark.parametrize("form", ["renja", "rkpd", "tahun-berjalan", "numbered-quarters",
+                                  "numbered-quarters-typed"])
 def test_short_header_wordings(tmp_path: Path, form: str) -> None:
     """Wordings shorter than the form's, each a whole table lost before (an independent
     generator found them): "Realisasi Renja", "Capaian RKPD (%)", "Realisasi TW I",
     "Triwulan Ke-1", "Trw 1", "Realisasi Tahun Berjalan", and the quarters numbered 1–4 under
-    their group, which was taken for the column-number row."""
+    their group, which was taken for the column-number row (typed as numbers, the table was
+    read as an annual T-C.29 whose first data row was the quarters' 1 | 2 | 3 | 4)."""
     merges: list = []
     if form == "renja":
         header = _short("Target Renja", "Realisasi TW {r}", "Realisasi Renja",
@@ -116,7 +119,7 @@ def test_short_header_wordings(tmp_path: Path, form: str) -> None:
         header = _short("Target Tahun Berjalan", "Trw {n}", "Realisasi Tahun Berjalan",
                         "Capaian", "Fisik", "Keuangan")
     else:
-        header, merges = _numbered_quarters()
+        header, merges = _numbered_quarters(typed=form.endswith("typed"))
     rec = _clean_sub_kegiatan(tmp_path, form, header, merges)
     assert (rec["target_k"], rec["tw1_k"], rec["tw4_rp"], rec["realisasi_rp"], rec["capaian_k"],
             rec["capaian_rp"]) == ("10.0", "2.0", "400000.0", "1000000.0", "100.0", "100.0")
