@@ -503,6 +503,12 @@ def test_formulas_that_agree_on_every_row_are_one(tmp_path: Path) -> None:
     # "Persentase …" headers, and no header word but "Efisiensi" itself to start the row
     ([["No", "Sasaran", "Indikator", "Persentase Capaian Kinerja",
        "Persentase Serapan Anggaran", "Efisiensi", "Ket"]], []),
+    # "% Capaian Keuangan" is the serapan; "Pencapaian" is a capaian (sesi 21: both tables
+    # were not found)
+    ([["No", "Sasaran", "Indikator Kinerja", "% Capaian Kinerja", "% Capaian Keuangan",
+       "% Efisiensi", "Keterangan"]], []),
+    ([["No", "Sasaran", "Indikator Kinerja", "Persentase Pencapaian Kinerja",
+       "Serapan Anggaran (%)", "Tingkat Efisiensi", "Keterangan"]], []),
 ])
 def test_efisiensi_header_forms(tmp_path: Path, header: list, merges: list) -> None:
     rows = [[1, "S1", "Persentase A", 104, 95, "9,00", "Efisien"],
