@@ -36,7 +36,8 @@ _ACRONYMS = frozenset(("UMKM", "UKM", "RSUD", "UPT", "UPTD", "ASN", "PU", "PUPR"
                        "IKM", "TIK", "BAPPEDA", "BAPELITBANG", "BAPPELITBANGDA", "BAPENDA",
                        "BPKAD", "BPKPAD", "KESBANGPOL", "SATPOL", "DPRD", "SDM", "UKPBJ"))
 # what follows an OPD's name in a title ("Dinas Kesehatan Tahun 2024")
-_NAME_END = compiled(r"\s+(?:tahun|periode|triwulan|sampai|s\s*[./]\s*d)\b", re.IGNORECASE)
+_NAME_END = compiled(r"\s+(?:tahun|periode|triwulan|sampai|s\s*[./]\s*d)\b"
+                     r"|\s+\(?(?:19|20)\d\d\)?$", re.IGNORECASE)  # or a year: "RSUD X 2023"
 _VOWEL = compiled(r"[AIUEO]")
 _ROMAN = compiled(r"[IVXL]+")  # UPTD Puskesmas II, Wilayah IV
 

@@ -142,7 +142,8 @@ def test_an_opd_name_typed_in_capitals_is_written_as_a_name(tmp_path: Path) -> N
     titles = {"kapital": "PENGUKURAN KINERJA DINAS KOPERASI, USAHA KECIL DAN MENENGAH TAHUN 2025",
               "rsud": "Perangkat Daerah : RSUD DR. SOEKARDJO",
               "uptd": "PENGUKURAN KINERJA UPTD PUSKESMAS WILAYAH IV TAHUN 2025",
-              "biasa": "Pengukuran Kinerja Dinas Koperasi dan UKM Tahun 2025"}
+              "biasa": "Pengukuran Kinerja Dinas Koperasi dan UKM Tahun 2025",
+              "tahun": "PENGUKURAN KINERJA RSUD BENGKALIS 2025"}  # a year without "Tahun"
     for name, title in titles.items():
         write_table(inbox / f"{name}.xlsx", [header], rows, title=(title,))
     out, data = tmp_path / "rekap.xlsx", tmp_path / "r.csv"
@@ -153,16 +154,18 @@ def test_an_opd_name_typed_in_capitals_is_written_as_a_name(tmp_path: Path) -> N
         ("biasa.xlsx", "Dinas Koperasi dan UKM"),
         ("kapital.xlsx", "Dinas Koperasi, Usaha Kecil dan Menengah"),
         ("rsud.xlsx", "RSUD dr. Soekardjo"),
+        ("tahun.xlsx", "RSUD Bengkalis"),
         ("uptd.xlsx", "UPTD Puskesmas Wilayah IV")]
     # pengukuran tables only: JUMLAH counts the rows, and has no pagu, realisasi or serapan
     # (not Rp 0 and 0 %)
     total = next(r for r in ring if r[1] == "JUMLAH")
-    assert total[5:10] == (4, None, None, None, 75)
+    assert total[5:10] == (5, None, None, None, 75)
     with open(data, encoding="utf-8") as fh:
         assert {(r["file"], r["opd"]) for r in csv.DictReader(fh)} == {
             ("biasa.xlsx", "Dinas Koperasi dan UKM"),
             ("kapital.xlsx", "Dinas Koperasi, Usaha Kecil dan Menengah"),
             ("rsud.xlsx", "RSUD dr. Soekardjo"),
+            ("tahun.xlsx", "RSUD Bengkalis"),
             ("uptd.xlsx", "UPTD Puskesmas Wilayah IV")}
 
 
