@@ -36,8 +36,12 @@ _ACRONYMS = frozenset(("UMKM", "UKM", "RSUD", "UPT", "UPTD", "ASN", "PU", "PUPR"
                        "IKM", "TIK", "BAPPEDA", "BAPELITBANG", "BAPPELITBANGDA", "BAPENDA",
                        "BPKAD", "BPKPAD", "KESBANGPOL", "SATPOL", "DPRD", "SDM", "UKPBJ"))
 # what follows an OPD's name in a title ("Dinas Kesehatan Tahun 2024")
-_NAME_END = compiled(r"\s+(?:tahun|periode|triwulan|sampai|s\s*[./]\s*d)\b"
-                     r"|\s+\(?(?:19|20)\d\d\)?$", re.IGNORECASE)  # or a year: "RSUD X 2023"
+# ("Dinas Kesehatan Tahun 2024", "…, Tahun 2024", "… TA. 2023", "… (Triwulan IV)", "… TW
+# IV", "… Semester I", "… per 31 Desember 2023", or a year alone: "RSUD X 2023", "… - 2023")
+_NAME_END = compiled(
+    r"\s*[,;(\u2013-]?\s*\b(?:tahun|periode|triwulan|semester|tw|trw|bulan|keadaan|sampai|"
+    r"s\s*[./]\s*d\b|per\s+\d|t\.?\s*a\.?\s*(?=(?:19|20)\d\d))"
+    r"|\s*[,(\u2013-]?\s*\(?(?:19|20)\d\d\)?$", re.IGNORECASE)
 _VOWEL = compiled(r"[AIUEO]")
 _ROMAN = compiled(r"[IVXL]+")  # UPTD Puskesmas II, Wilayah IV
 

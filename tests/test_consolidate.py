@@ -143,7 +143,10 @@ def test_an_opd_name_typed_in_capitals_is_written_as_a_name(tmp_path: Path) -> N
               "rsud": "Perangkat Daerah : RSUD DR. SOEKARDJO",
               "uptd": "PENGUKURAN KINERJA UPTD PUSKESMAS WILAYAH IV TAHUN 2025",
               "biasa": "Pengukuran Kinerja Dinas Koperasi dan UKM Tahun 2025",
-              "tahun": "PENGUKURAN KINERJA RSUD BENGKALIS 2025"}  # a year without "Tahun"
+              "tahun": "PENGUKURAN KINERJA RSUD BENGKALIS 2025",  # a year without "Tahun"
+              "ta": "EVALUASI DINAS SOSIAL KABUPATEN BENGKALIS TA. 2025",
+              "tw": "Capaian Kinerja Dinas Perhubungan (Triwulan IV)",
+              "per": "Dinas Pertanahan dan Tata Ruang, per 31 Desember 2025"}
     for name, title in titles.items():
         write_table(inbox / f"{name}.xlsx", [header], rows, title=(title,))
     out, data = tmp_path / "rekap.xlsx", tmp_path / "r.csv"
@@ -153,19 +156,25 @@ def test_an_opd_name_typed_in_capitals_is_written_as_a_name(tmp_path: Path) -> N
     assert sorted((r[2], r[1]) for r in ring if r[2]) == [
         ("biasa.xlsx", "Dinas Koperasi dan UKM"),
         ("kapital.xlsx", "Dinas Koperasi, Usaha Kecil dan Menengah"),
+        ("per.xlsx", "Dinas Pertanahan dan Tata Ruang"),
         ("rsud.xlsx", "RSUD dr. Soekardjo"),
+        ("ta.xlsx", "Dinas Sosial Kabupaten Bengkalis"),
         ("tahun.xlsx", "RSUD Bengkalis"),
+        ("tw.xlsx", "Dinas Perhubungan"),
         ("uptd.xlsx", "UPTD Puskesmas Wilayah IV")]
     # pengukuran tables only: JUMLAH counts the rows, and has no pagu, realisasi or serapan
     # (not Rp 0 and 0 %)
     total = next(r for r in ring if r[1] == "JUMLAH")
-    assert total[5:10] == (5, None, None, None, 75)
+    assert total[5:10] == (8, None, None, None, 75)
     with open(data, encoding="utf-8") as fh:
         assert {(r["file"], r["opd"]) for r in csv.DictReader(fh)} == {
             ("biasa.xlsx", "Dinas Koperasi dan UKM"),
             ("kapital.xlsx", "Dinas Koperasi, Usaha Kecil dan Menengah"),
+            ("per.xlsx", "Dinas Pertanahan dan Tata Ruang"),
             ("rsud.xlsx", "RSUD dr. Soekardjo"),
+            ("ta.xlsx", "Dinas Sosial Kabupaten Bengkalis"),
             ("tahun.xlsx", "RSUD Bengkalis"),
+            ("tw.xlsx", "Dinas Perhubungan"),
             ("uptd.xlsx", "UPTD Puskesmas Wilayah IV")}
 
 
