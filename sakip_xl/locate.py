@@ -620,6 +620,14 @@ def _adopt_label_columns(sheet: SheetGrid, table: Table, scales: tuple[Scale, ..
         col = cols.get(source)
         if col is not None and target not in cols and _holds(sheet, table, col, test, scales):
             cols[target] = cols.pop(source)
+    # "Rp" typed in a cell of its own left of each amount ("Anggaran" over "Rp" | 1.000.000,
+    # as tables converted from a word processor are): the amounts are the column's values
+    taken = set(cols.values())
+    for key, col in list(cols.items()):
+        if col + 1 not in taken and _holds(sheet, table, col, "currency", scales) and _holds(
+                sheet, table, col + 1, "number", scales):
+            cols[key] = col + 1
+            taken.add(col + 1)
 
 
 def _holds(sheet: SheetGrid, table: Table, col: int, test: str, scales: tuple[Scale, ...]
@@ -658,8 +666,21 @@ def _percentage(raw: object, fmt: NumFmt | None, scales: tuple[Scale, ...]) -> b
     return v.kind == "number" and (v.percent or abs(v.number or 0.0) <= 150)
 
 
+_CURRENCY_SIGN = compiled(r"(?:rp|idr)[.,:]?")
+
+
+def _currency_sign(raw: object, fmt: NumFmt | None, scales: tuple[Scale, ...]) -> bool | None:
+    text = _cell_text(raw)
+    return _CURRENCY_SIGN.fullmatch(text.strip().lower()) is not None if text else None
+
+
+def _number(raw: object, fmt: NumFmt | None, scales: tuple[Scale, ...]) -> bool | None:
+    v = parse_cell(raw, fmt)
+    return None if v.kind == "empty" else v.kind == "number"
+
+
 # a cell's verdict (None: empty): a predikat label of a scale; an efficiency label ("Sangat
 # Efisien", "Tidak Efisien"); a percentage (written with %, under a percent format, or a bare
-# number up to 150: no rupiah amount)
+# number up to 150: no rupiah amount); "Rp" alone; a number
 CONTENT_TESTS = {"predikat": _predikat_label, "efisiensi": _efficiency_label,
-                 "percent": _percentage}
+                 "percent": _percentage, "currency": _currency_sign, "number": _number}

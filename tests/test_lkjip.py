@@ -228,6 +228,25 @@ def test_more_wordings_of_the_capaian_and_budget_columns(
         (cell, "capaian-mismatch", expected)]
 
 
+def test_rp_in_a_cell_of_its_own_left_of_each_amount(tmp_path: Path) -> None:
+    """"Anggaran" and "Realisasi" each over "Rp" | the amount (tables converted from a word
+    processor): the amounts are the columns' values. The "Rp" column was taken for the
+    anggaran: no amount was read, and the wrong 95 % went unchecked."""
+    header = [["No", "Program", "Anggaran", "", "Realisasi", "", "%"]]
+    rows = [[1, "Program Penunjang Urusan", "Rp", 1_000_000, "Rp.", 900_000, 95],
+            [2, "Program Pendidikan", "Rp", 2_000_000, "Rp", 2_000_000, 100]]
+    path = write_table(tmp_path / "rp.xlsx", header, rows, merges=[(0, 2, 0, 3), (0, 4, 0, 5)],
+                       title=("REALISASI ANGGARAN", "Dinas Contoh"))
+    _code, rep = check_json(path)
+    assert [(f["cell"], f["code"], f["expected"]) for f in rep["files"][0]["findings"]] == [
+        ("G4", "capaian-mismatch", 90.0)]
+    run_cli("consolidate", str(path), "-o", str(tmp_path / "r.xlsx"), "--data",
+            str(tmp_path / "r.csv"))
+    with open(tmp_path / "r.csv", encoding="utf-8") as fh:
+        assert [(r["anggaran"], r["realisasi"]) for r in csv.DictReader(fh)] == [
+            ("1000000.0", "900000.0"), ("2000000.0", "2000000.0")]
+
+
 def test_year_super_header_checks_latest_year(tmp_path: Path) -> None:
     header = [["No", "Indikator Kinerja", "2022", "", "", "2023", "", ""],
               ["", "", "Target", "Realisasi", "Capaian", "Target", "Realisasi", "Capaian"]]
