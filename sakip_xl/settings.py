@@ -87,18 +87,23 @@ def _outside_and_inside(label: str) -> tuple[str, str]:
     return outside, label[start + 1:end].strip()
 
 
+# aliases: other words for a label, and its initials as forms abbreviate it ("ST", "SB")
 PERMENDAGRI = Scale(
     "permendagri86", ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"),
     (91, 76, 66, 51), (50, 65, 75, 90),
+    aliases=(("st", "sangat tinggi"), ("t", "tinggi"), ("s", "sedang"), ("r", "rendah"),
+             ("sr", "sangat rendah")),
 )
 PERMENDAGRI_BAIK = Scale(
     "baik", ("Sangat Baik", "Baik", "Cukup", "Kurang", "Sangat Kurang"),
     (91, 76, 66, 51), (50, 65, 75, 90),
-    aliases=(("buruk", "kurang"), ("sangat buruk", "sangat kurang")),
+    aliases=(("buruk", "kurang"), ("sangat buruk", "sangat kurang"), ("sb", "sangat baik"),
+             ("sk", "sangat kurang")),
 )
 LKJIP = Scale(
     "lkjip", ("Sangat Berhasil", "Berhasil", "Cukup Berhasil", "Tidak Berhasil"), (85, 70, 55),
-    aliases=(("kurang berhasil", "tidak berhasil"),),
+    aliases=(("kurang berhasil", "tidak berhasil"), ("sb", "sangat berhasil"),
+             ("cb", "cukup berhasil"), ("tb", "tidak berhasil"), ("kb", "tidak berhasil")),
 )
 DEFAULT_SCALES = (PERMENDAGRI, PERMENDAGRI_BAIK, LKJIP)
 

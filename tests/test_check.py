@@ -184,6 +184,21 @@ def test_percent_formatted_fractions_and_row_predikat(tmp_path: Path) -> None:
     assert findings(report) == {("AC13", "predikat-mismatch")}
 
 
+def test_predikat_written_by_its_initials(tmp_path: Path) -> None:
+    """"ST", "T", "S", "R", "SR": the Permendagri labels as forms abbreviate them, checked
+    as the words (each was predikat-unknown)."""
+    rows = clean_rows()
+    labels = {r["predikat"] for r in rows if r.get("predikat")}
+    initials = {"Sangat Tinggi": "ST", "Tinggi": "T", "Sedang": "S", "Rendah": "R"}
+    for r in rows:
+        if r.get("predikat"):
+            r["predikat"] = initials[r["predikat"]]
+    rows[3]["predikat"] = "R"  # capaian 100 -> Sangat Tinggi
+    path = write_tc29(tmp_path / "st.xlsx", rows)
+    _code, report = check_json(path)
+    assert labels and findings(report) == {("AC13", "predikat-mismatch")}
+
+
 def test_footer_predikat_checked_against_rata_rata(tmp_path: Path) -> None:
     path = write_tc29(tmp_path / "footer.xlsx", clean_rows(), footers=(
         ("Rata-rata capaian kinerja (%)", {"capaian_k": 48.0}),

@@ -185,6 +185,9 @@ def test_a_keterangan_of_predikat_labels_is_the_predikat(tmp_path: Path) -> None
     assert table("kurung", ("Sangat Berhasil (SB)", "CB (Cukup Berhasil)")) == [
         ("Sheet1", "H5", "predikat-mismatch"),
         ("Sangat Berhasil (SB)", "100.0"), ("CB (Cukup Berhasil)", "71.43")]
+    # the short form alone
+    assert table("singkat", ("SB", "CB")) == [
+        ("Sheet1", "H5", "predikat-mismatch"), ("SB", "100.0"), ("CB", "71.43")]
 
 
 @pytest.mark.parametrize("header", [
