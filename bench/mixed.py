@@ -208,8 +208,11 @@ def _capaian(rng: random.Random, v: float) -> tuple[Cell, float]:
         return Cell("n", round(v / 100, 6)), v
     if r < 0.8:
         return Cell("s", _comma_decimal(v) + "%"), round(v, 2)
-    if r < 0.9:
+    if r < 0.86:
         return Cell("s", _comma_decimal(v) + " %"), round(v, 2)
+    if r < 0.9:  # a remark after it
+        return Cell("s", _comma_decimal(v) + rng.choice((" % (tercapai)", "% (tidak tercapai)",
+                                                         " (%)"))), round(v, 2)
     if r < 0.95 and round(v, 2) == int(v):
         return Cell("s", f"{int(v)}%"), int(v)
     return Cell("s", f"{round(v, 2):.2f}"), round(v, 2)
@@ -616,9 +619,11 @@ def _write_pengukuran(rng: random.Random, sheet: Sheet, opd: str) -> list[tuple[
     words = {"no": "No", "sasaran": rng.choice(("Sasaran Strategis", "SASARAN", "Sasaran")),
              "indikator": rng.choice(("Indikator Kinerja", "INDIKATOR", "Indikator Kinerja Utama")),
              "satuan": "Satuan", "polaritas": rng.choice(("Polaritas", "Polarisasi")),
-             "target": rng.choice(("Target", "TARGET")),
+             "target": rng.choice(("Target", "TARGET", "Rencana Tingkat Capaian (Target)")),
              "realisasi": rng.choice(("Realisasi", "REALISASI")),
-             "capaian": rng.choice(("Capaian (%)", "CAPAIAN", "% Capaian", "Capaian")),
+             "capaian": rng.choice(("Capaian (%)", "CAPAIAN", "% Capaian", "Capaian",
+                                    "Pencapaian (%)", "Tingkat Ketercapaian (%)",
+                                    "% Realisasi")),
              "predikat": rng.choice(("Predikat", "Kategori")),
              "target_lalu": "Target", "realisasi_lalu": "Realisasi", "capaian_lalu": "Capaian"}
     yearly = ("target_lalu", "realisasi_lalu", "capaian_lalu", "target", "realisasi", "capaian")
@@ -663,8 +668,9 @@ def _write_pengukuran(rng: random.Random, sheet: Sheet, opd: str) -> list[tuple[
                 sheet.put(r, c_of["sasaran"], sas)
             sheet.put(r, c_of["indikator"], name)
             if satuan:
-                sheet.put(r, c_of["satuan"], unit)
-                t["satuan"] = unit
+                written = "Persen (%)" if unit == "%" and rng.random() < 0.2 else unit
+                sheet.put(r, c_of["satuan"], written)
+                t["satuan"] = written
             if polaritas:
                 word = POLARITY_WORDS[pol][pol_style]
                 sheet.put(r, c_of["polaritas"], word)
@@ -716,6 +722,11 @@ def _write_pengukuran(rng: random.Random, sheet: Sheet, opd: str) -> list[tuple[
                     "target_lalu" in c_of) else round(rng.uniform(80, 110), 2))
             if predikat and cap is not None:
                 label = next(lb for b, lb in LKJIP_PREDIKAT if cap >= b)
+                if rng.random() < 0.15:  # by its initials, or with them in brackets
+                    short = {"Sangat Berhasil": "SB", "Cukup Berhasil": "CB",
+                             "Tidak Berhasil": "TB"}.get(label)
+                    label = short if short and rng.random() < 0.5 else (
+                        f"{label} ({short})" if short else label)
                 sheet.put(r, c_of["predikat"], label)
                 t["predikat"] = label
             truth.append((r, t))
