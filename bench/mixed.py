@@ -141,7 +141,8 @@ class Sheet:
         elif value is not None:
             self.cells[r, c] = Cell("n", value, fmt)
 
-    def header(self, r0: int, c0: int, r1: int, c1: int, text: str, merged: bool) -> None:
+    def header(self, r0: int, c0: int, r1: int, c1: int, text: str | int,
+               merged: bool) -> None:
         self.put(r0, c0, text)
         if merged and (r0, c0) != (r1, c1):
             self.merges.append((r0, c0, r1, c1))
@@ -241,7 +242,10 @@ def _tc29_plan(rng: random.Random, numbering: str, style: int) -> dict[str, Any]
                                 ("long", "long", "old", "short")),
                             "total_word": rng.choice(("JUMLAH", "JUMLAH", "TOTAL",
                                                       "Jumlah Total")),
-                            "caps": rng.random() < 0.2}
+                            "caps": rng.random() < 0.2,
+                            # the quarters under their group: I-IV, or 1-4 typed as numbers
+                            "quarter_labels": rng.choice(("I II III IV".split(),) * 3 + (
+                                [1, 2, 3, 4],))}
     if plan["scale"] == 1 and rng.random() < 0.05:
         plan["scale"] = 1_000_000
     simple: list[tuple[str, str]] = [("no", "1")]
@@ -358,8 +362,8 @@ def _write_tc29(rng: random.Random, sheet: Sheet, rows: list[dict[str, Any]], op
                                      f"{plan['tw_word']} {roman}", plan["merged"])
                 else:
                     sheet.header(top, c0, top, c0 + width - 1, text, plan["merged"])
-                    for q, roman in enumerate(("I", "II", "III", "IV")):
-                        sheet.header(mid, c0 + w * q, mid, c0 + w * q + w - 1, roman,
+                    for q, label in enumerate(plan["quarter_labels"]):
+                        sheet.header(mid, c0 + w * q, mid, c0 + w * q + w - 1, label,
                                      plan["merged"])
                 for label, c in subs:
                     sheet.put(sub, c, label)
