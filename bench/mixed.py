@@ -244,7 +244,7 @@ def _tc29_plan(rng: random.Random, numbering: str, style: int) -> dict[str, Any]
                                                       "Jumlah Total")),
                             "caps": rng.random() < 0.2,
                             # the quarters under their group: I-IV, or 1-4 typed as numbers
-                            "quarter_labels": rng.choice(("I II III IV".split(),) * 3 + (
+                            "quarter_labels": rng.choice((["I", "II", "III", "IV"],) * 3 + (
                                 [1, 2, 3, 4],))}
     if plan["scale"] == 1 and rng.random() < 0.05:
         plan["scale"] = 1_000_000
