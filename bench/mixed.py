@@ -742,6 +742,131 @@ def _write_pengukuran(rng: random.Random, sheet: Sheet, opd: str) -> list[tuple[
 
 
 # ---------------------------------------------------------------------------------------------
+# LKjIP realisasi anggaran (SPEC §2.3): program / kegiatan / sub kegiatan | anggaran |
+# realisasi | %; parents sum their children
+
+ANGGARAN_WORDS = {
+    "uraian": ("Program/Kegiatan/Sub Kegiatan", "Uraian", "Program / Kegiatan",
+               "Nama Program/Kegiatan"),
+    "anggaran": ("Anggaran (Rp)", "Pagu Anggaran (Rp)", "Alokasi Anggaran", "Jumlah Anggaran",
+                 "Pagu", "Anggaran"),
+    "realisasi": ("Realisasi (Rp)", "Realisasi Anggaran", "Realisasi", "Jumlah Realisasi",
+                  "Realisasi Keuangan"),
+    "persen": ("%", "Persentase", "Serapan (%)", "Capaian Keuangan (%)", "Tingkat Realisasi (%)",
+               "Realisasi (%)", "% Realisasi", "Persentase Penyerapan"),
+    "sisa": ("Sisa Anggaran", "Sisa (Rp)", "Selisih"),
+}
+
+
+def _anggaran_tree(rng: random.Random, with_kode: bool) -> list[dict[str, Any]]:
+    """Programs, their kegiatan (and, with a kode, sub kegiatan); parents sum children.
+    Without a kode a table lists programs (in capitals) and kegiatan only, as the seeds do."""
+    from bench.folder import OBJECTS
+    from bench.folder import WORDS as NAME_WORDS
+
+    rows: list[dict[str, Any]] = []
+    for p in range(1, rng.randint(2, 4) + 1):
+        prog_kode = f"{rng.randint(1, 2)}.{rng.randint(1, 20):02d}.{p:02d}"
+        prog = {"kode": prog_kode, "uraian": f"PROGRAM {rng.choice(NAME_WORDS).upper()} "
+                                             f"{rng.choice(OBJECTS).upper()}"}
+        block: list[dict[str, Any]] = []
+        kegiatan = []
+        for k in range(1, rng.randint(1, 3) + 1):
+            keg = {"kode": f"{prog_kode}.2.{k:02d}",
+                   "uraian": f"{rng.choice(NAME_WORDS)} {rng.choice(OBJECTS)}"}
+            leaves = []
+            if with_kode:
+                for s in range(1, rng.randint(1, 4) + 1):
+                    pagu = rng.randint(20, 900) * 1_000_000 + rng.randint(0, 999) * 1000
+                    leaves.append({"kode": f"{keg['kode']}.{s:04d}",
+                                   "uraian": f"{rng.choice(NAME_WORDS)} {rng.choice(OBJECTS)}",
+                                   "anggaran": pagu,
+                                   "realisasi": round(pagu * rng.uniform(0.55, 1.0))})
+                keg["anggaran"] = sum(x["anggaran"] for x in leaves)
+                keg["realisasi"] = sum(x["realisasi"] for x in leaves)
+            else:
+                keg["anggaran"] = rng.randint(20, 900) * 1_000_000 + rng.randint(0, 999) * 1000
+                keg["realisasi"] = round(keg["anggaran"] * rng.uniform(0.55, 1.0))
+            kegiatan.append(keg)
+            block += [keg, *leaves]
+        prog["anggaran"] = sum(x["anggaran"] for x in kegiatan)
+        prog["realisasi"] = sum(x["realisasi"] for x in kegiatan)
+        rows += [prog, *block]
+    return rows
+
+
+def _write_anggaran(rng: random.Random, sheet: Sheet, opd: str) -> list[tuple[int, dict]]:
+    with_kode = rng.random() < 0.5
+    rp_apart = rng.random() < 0.15  # "Rp" in a cell of its own left of each amount
+    sisa = rng.random() < 0.3
+    cols = ["no", *(["kode"] if with_kode else []), "uraian", "anggaran", "realisasi",
+            *(["sisa"] if sisa else []), "persen"]
+    words = {k: rng.choice(ANGGARAN_WORDS[k]) for k in ANGGARAN_WORDS}
+    words.update(no="No", kode="Kode")
+    r = 0
+    for t in (rng.choice(("REALISASI ANGGARAN", "Tabel 3.5 Realisasi Anggaran")),
+              f"{opd} Kabupaten Contoh", "Tahun Anggaran 2025"):
+        sheet.put(r, 0, t)
+        r += 1
+    r += 1
+    c_of: dict[str, int] = {}
+    c = 0
+    for k in cols:
+        c_of[k] = c
+        money = k in ("anggaran", "realisasi", "sisa")
+        if rp_apart and money:
+            sheet.header(r, c, r, c + 1, words[k], True)
+            c_of[k] = c + 1
+            c += 2
+        else:
+            sheet.put(r, c, words[k])
+            c += 1
+    r += 1
+    truth: list[tuple[int, dict[str, Any]]] = []
+    tree = _anggaran_tree(rng, with_kode)
+    programs = [x for x in tree if x["kode"].count(".") == 2]
+    total = {"uraian": rng.choice(("JUMLAH", "Total", "Jumlah Anggaran Tahun 2025")),
+             "anggaran": sum(x["anggaran"] for x in programs),
+             "realisasi": sum(x["realisasi"] for x in programs)}
+    for n, row in enumerate([*tree, total], 1):
+        t: dict[str, Any] = {}
+        if row is not total:
+            sheet.put(r, c_of["no"], n)
+        if with_kode and "kode" in row:
+            sheet.put(r, c_of["kode"], row["kode"])
+            t["kode"] = row["kode"]
+            depth = row["kode"].count(".")
+            t["level"] = "program" if depth == 2 else "kegiatan" if depth == 4 else "subkegiatan"
+        elif row is total:
+            t["level"] = "total"
+        sheet.put(r, c_of["uraian"], row["uraian"])
+        t["uraian"] = row["uraian"]
+        amounts = {"anggaran": row["anggaran"], "realisasi": row["realisasi"],
+                   "sisa": row["anggaran"] - row["realisasi"]}
+        for k, v in amounts.items():
+            if k not in c_of:
+                continue
+            if rp_apart:
+                sheet.put(r, c_of[k] - 1, rng.choice(("Rp", "Rp.")))
+                cell, true = Cell("n", v, "#,##0"), v
+            else:
+                cell, true = _rupiah(rng, v, 1)
+            sheet.put(r, c_of[k], cell)
+            t[k] = true
+        pct = round(row["realisasi"] / row["anggaran"] * 100, 2)
+        if row is not total and rng.random() < 0.08:  # a mistake on purpose
+            pct = round(pct + rng.choice((-7.5, 5.0, 12.25)), 2)
+            t["_planted"] = "persen"
+        cell, true = _capaian(rng, pct)
+        sheet.put(r, c_of["persen"], cell)
+        t["persen"] = true
+        truth.append((r, t))
+        r += 1
+    sheet.put(r + 2, c_of["uraian"], f"Kepala {opd}")
+    return truth
+
+
+# ---------------------------------------------------------------------------------------------
 # writers
 
 def _save_xlsxwriter(path: Path, sheets: list[Sheet]) -> None:
@@ -810,13 +935,17 @@ def build(folder: Path, files: int, rows: int = 60, seed: int = 7) -> dict[str, 
             cover.put(4, 1, "Tahun 2025")
             sheets.append(cover)
         kinds = rng.choice((("tc29",), ("tc29",), ("tc29",), ("pengukuran",),
-                            ("tc29", "pengukuran")))
+                            ("tc29", "pengukuran"), ("pengukuran", "anggaran"),
+                            ("tc29", "anggaran")))
         for kind in kinds:
             if kind == "tc29":
                 sheet = Sheet(rng.choice(("T-C.29", "E.81", "Evaluasi Renja", "TW IV")))
                 numbering = rng.choice(tuple(NUMBERINGS))
                 tree = opd_tree(seed * 1000 + i, rng.randint(rows // 2, rows))
                 found = _write_tc29(rng, sheet, tree, opd, numbering)
+            elif kind == "anggaran":
+                sheet = Sheet(rng.choice(("Realisasi Anggaran", "Anggaran", "Tabel 3.5")))
+                found = _write_anggaran(rng, sheet, opd)
             else:
                 sheet = Sheet(rng.choice(("Pengukuran Kinerja", "PK", "Tabel 3.1")))
                 found = _write_pengukuran(rng, sheet, opd)
