@@ -296,22 +296,19 @@ class Rekap:
                 _write_cell(ws, r, c, v, fmt)
             r += 1
         last = r - 1
+        # one JUMLAH per layout where the folder holds several: a T-C.29's pagu and a
+        # realisasi anggaran's are the same money told twice, and a pengukuran's capaian is
+        # not a Renja's; then one JUMLAH of the counts of all
+        layouts = sorted({d["layout"] for d in rows if d["layout"]})
+        if len(layouts) > 1:
+            for layout in layouts:
+                ws.write_string(r, 1, f"JUMLAH {layout}", self.bold)
+                self._totals(r, [d for d in rows if d["layout"] == layout], total_fmt,
+                             total_pct)
+                r += 1
         ws.write_string(r, 1, "JUMLAH", self.bold)
         if rows:
-            # the totals as numbers, not formulas: a rekap holds no formula at all, and a
-            # viewer that does not recalculate (a phone's preview, pandas) shows them right
-            # a money total only where some table states the money: no pagu in a folder of
-            # pengukuran tables is no figure, not Rp 0
-            total = {key: sum(present) if (present := _present(d[key] for d in rows))
-                     or key not in ("pagu", "realisasi") else None
-                     for key in ("rows", "pagu", "realisasi", "errors", "warnings")}
-            for col, key in ((5, "rows"), (6, "pagu"), (7, "realisasi"), (11, "errors"),
-                             (12, "warnings")):
-                _write_cell(ws, r, col, total[key], total_fmt)
-            capaian = _present(d["rata_capaian"] for d in rows)
-            _write_cell(ws, r, 8, total["realisasi"] / total["pagu"] * 100
-                        if total["pagu"] and total["realisasi"] is not None else None, total_pct)
-            _write_cell(ws, r, 9, sum(capaian) / len(capaian) if capaian else None, total_pct)
+            self._totals(r, rows, total_fmt, total_pct, counts_only=len(layouts) > 1)
             ws.autofilter(2, 0, last, len(self.HEAD) - 1)
         ws.freeze_panes(3, 2)
         ws.set_landscape()
@@ -328,6 +325,28 @@ class Rekap:
         if rows:
             self._charts(rows)
         wb.close()
+
+    def _totals(self, r: int, rows: list[dict[str, Any]], total_fmt: Any, total_pct: Any,
+                counts_only: bool = False) -> None:
+        """A JUMLAH row of Ringkasan rows: numbers, not formulas (a rekap holds no formula at
+        all, and a viewer that does not recalculate, a phone's preview or pandas, shows them
+        right). A money total only where some row states the money (no pagu in pengukuran
+        tables is no figure, not Rp 0); ``counts_only``: rows, errors and warnings."""
+        keys = ("rows", "errors", "warnings") if counts_only else (
+            "rows", "pagu", "realisasi", "errors", "warnings")
+        total = {key: sum(present) if (present := _present(d[key] for d in rows))
+                 or key not in ("pagu", "realisasi") else None for key in keys}
+        for col, key in ((5, "rows"), (6, "pagu"), (7, "realisasi"), (11, "errors"),
+                         (12, "warnings")):
+            if key in total:
+                _write_cell(self.ring, r, col, total[key], total_fmt)
+        if counts_only:
+            return
+        capaian = _present(d["rata_capaian"] for d in rows)
+        _write_cell(self.ring, r, 8, total["realisasi"] / total["pagu"] * 100
+                    if total["pagu"] and total["realisasi"] is not None else None, total_pct)
+        _write_cell(self.ring, r, 9, sum(capaian) / len(capaian) if capaian else None,
+                    total_pct)
 
     CHARTS = (("rata_capaian", "capaian", "Rata-rata capaian kinerja per OPD (%)"),
               ("serapan", "serapan", "% serapan anggaran per OPD"))
