@@ -15,7 +15,7 @@ from functools import lru_cache
 from .layouts import Layout, Role, mark_key, normalise_header, registry
 from .memo import remember
 from .model import NumFmt, Record, SheetGrid, Table
-from .normalise import parse_cell, squash_spaces
+from .normalise import CURRENCY_ALONE, parse_cell, squash_spaces
 from .patterns import compiled
 from .settings import Scale, Settings
 
@@ -567,7 +567,7 @@ def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,
            settings: Settings | None = None) -> list[Table]:
     """All tables on a sheet, their columns named by header (and the configuration's
     synonyms: layout -> {header: role}) and, where a layout says so, by content
-    (``_adopt_label_columns``)."""
+    (``_name_columns_by_content``)."""
     layouts = layouts or list(registry().values())
     settings = settings or Settings()
     extra = {lay: {_norm(k): v for k, v in syn.items()}
@@ -599,16 +599,18 @@ def locate(sheet: SheetGrid, layouts: list[Layout] | None = None,
             current.rows.append(r)
         r += 1
     for table in tables:
-        _adopt_label_columns(sheet, table, settings.scales)
+        _name_columns_by_content(sheet, table, settings.scales)
     return tables
 
 
-def _adopt_label_columns(sheet: SheetGrid, table: Table, scales: tuple[Scale, ...]) -> None:
+def _name_columns_by_content(sheet: SheetGrid, table: Table, scales: tuple[Scale, ...]
+                             ) -> None:
     """Columns named by what they hold, where a layout says so. SPEC §2.2's "predikat /
     kategori / keterangan": a table without a predikat column whose "Keterangan" holds nothing
     but predikat labels (of any scale in ``scales``) has its predikat there; a keterangan of
     notes ("Tercapai", "Data sementara") stays a keterangan. Of a header's two columns
-    (``Layout.twins``), the one of percentages keeps the header's key."""
+    (``Layout.twins``), the one of percentages keeps the header's key. A column of nothing
+    but "Rp" gives its key to the column of numbers right of it."""
     layout = registry()[table.layout]
     cols = table.columns
     for key, twin in layout.twins:
@@ -666,12 +668,9 @@ def _percentage(raw: object, fmt: NumFmt | None, scales: tuple[Scale, ...]) -> b
     return v.kind == "number" and (v.percent or abs(v.number or 0.0) <= 150)
 
 
-_CURRENCY_SIGN = compiled(r"(?:rp|idr)[.,:]?")
-
-
 def _currency_sign(raw: object, fmt: NumFmt | None, scales: tuple[Scale, ...]) -> bool | None:
     text = _cell_text(raw)
-    return _CURRENCY_SIGN.fullmatch(text.strip().lower()) is not None if text else None
+    return CURRENCY_ALONE.fullmatch(text.strip().lower()) is not None if text else None
 
 
 def _number(raw: object, fmt: NumFmt | None, scales: tuple[Scale, ...]) -> bool | None:

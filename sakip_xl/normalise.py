@@ -49,7 +49,9 @@ _ABOUT = compiled(r"^(?:±|\+/-)\s*")
 # a unit: no digits, except the 2 or 3 of an area or volume written after its letter ("m2",
 # "M3", "Km2"); "Tahun 2", "Dokumen 100" are not units
 _UNIT = compiled(r"^(?:[^\d]{1,40}|[^\d]{0,38}[A-Za-z][23])$")
-_NO_AMOUNT = compiled(r"rp[.,:]?\s*-*")  # "Rp", "Rp. -": no amount written
+# a currency sign and no amount ("Rp", "Rp. -", "IDR"): no value, and in a column of its own
+# left of the amounts, not the amounts' column (``locate``)
+CURRENCY_ALONE = compiled(r"(?:rp[.,:]?|idr)\s*-*")
 # a footnote mark after a value: "100 % *)", "95,5%*", "12 Dokumen **)"
 _FOOTNOTE_MARK = compiled(r"\s*\*+\s*\)?$")
 # the amount in words in brackets, as letters and contracts write it: "Rp. 500.000.000,- (lima
@@ -304,7 +306,7 @@ def parse_clean_text(s: str) -> Value:
         elif terbilang(words) is None:  # not the value in words: a remark
             s2 = s2[:r.start()]
     low = s2.lower()
-    if low in NO_VALUE or _NO_AMOUNT.fullmatch(low):
+    if low in NO_VALUE or CURRENCY_ALONE.fullmatch(low):
         return Value("empty", text=s or None)
     if s2 in GRADES or (len(s2) == 2 and s2.upper() in GRADES and s2.isalpha()):
         return Value("grade", text=s2.upper())
@@ -381,6 +383,16 @@ def parse_clean_text(s: str) -> Value:
                      decimals=decimals, text=s)
     return Value("number", number=number, unit=unit, decimals=decimals, percent=pct,
                  irregular=irregular, text=s if (irregular or unit) else None)
+
+
+def outside_brackets(text: str) -> tuple[str, str]:
+    """The words of ``text`` outside brackets, and those inside its first pair: "Persen (%)"
+    -> ("Persen", "%"), "CB (Cukup Berhasil)" -> ("CB", "Cukup Berhasil")."""
+    start = text.find("(")
+    end = text.find(")", start)
+    if start < 0 or end < 0:
+        return text, ""
+    return squash_spaces(text[:start] + " " + text[end + 1:]), text[start + 1:end].strip()
 
 
 def _same(words: float, digits: float) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .model import FrozenRecord, Record
-from .normalise import squash_spaces
+from .normalise import outside_brackets, squash_spaces
 
 
 class Scale(FrozenRecord):
@@ -38,8 +38,7 @@ class Scale(FrozenRecord):
         if "(" in low and low not in self._known:
             # "Sangat Tinggi (ST)", "ST (Sangat Tinggi)", "Berhasil (capaian ≥ 70 %)": the
             # label outside the brackets, or inside them where that is the one known
-            outside, inside = _outside_and_inside(low)
-            for part in (outside, inside):
+            for part in outside_brackets(low):
                 part = self._aliases.get(part, part)
                 if part in self._known:
                     return part
@@ -75,16 +74,6 @@ class Scale(FrozenRecord):
 @lru_cache(maxsize=4096)
 def _lower_words(label: str) -> str:
     return squash_spaces(label.lower()).rstrip(" .")
-
-
-def _outside_and_inside(label: str) -> tuple[str, str]:
-    """A label's words outside brackets, and inside the first pair."""
-    start = label.find("(")
-    end = label.find(")", start)
-    if end < 0:
-        return label, ""
-    outside = squash_spaces(label[:start] + " " + label[end + 1:]).strip()
-    return outside, label[start + 1:end].strip()
 
 
 # aliases: other words for a label, and its initials as forms abbreviate it ("ST", "SB")

@@ -657,7 +657,8 @@ def test_a_level_indicator_is_told_by_its_name_whatever_is_typed_before_it(
     assert not any(f["code"] == "sum-mismatch" for f in report["files"][0]["findings"])
 
 
-@pytest.mark.parametrize("satuan", ["%/tahun", "% per Tahun", "persen / tahun"])
+@pytest.mark.parametrize("satuan", ["%/tahun", "% per Tahun", "persen / tahun",
+                                    "Persentase / Tahun"])
 def test_a_rate_per_year_is_a_level_however_its_unit_is_spaced(tmp_path: Path,
                                                                 satuan: str) -> None:
     """"Laju pertumbuhan ekonomi" in %/tahun, typed with its unit in every cell and spaced

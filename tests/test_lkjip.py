@@ -198,8 +198,9 @@ def test_a_keterangan_of_predikat_labels_is_the_predikat(tmp_path: Path) -> None
      "Capaian (%)"],
 ])
 def test_a_target_named_after_the_capaian_is_the_target(tmp_path: Path, header: list) -> None:
-    """"Rencana Tingkat Capaian (Target)" and "Target Capaian" hold the target: the table
-    was not found ("capaian" named the target column too, and no target was left)."""
+    """"Rencana Tingkat Capaian (Target)" and "Target Capaian" hold the target. The LAKIP
+    form was not found ("capaian" named the target column too, and no target was left);
+    "Target Capaian" was read right, and stays so beside the pattern that mends the first."""
     rows = [[1, "Meningkatnya layanan", "Persentase desa terlayani", "%", 80, 60, 70]]
     path = _pengukuran(tmp_path / "pps.xlsx", rows, [header])
     _code, rep = check_json(path)

@@ -8,7 +8,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..model import DataRow, Finding, Value
-from ..normalise import clean_float, squash_spaces
+from ..normalise import PERCENT_UNITS, clean_float, outside_brackets, squash_spaces
 from ..patterns import compiled
 from ..settings import Scale, Settings
 
@@ -200,12 +200,12 @@ _PER = compiled(r"\s*/\s*|\s+per\s+")
 # units as staff shorten them: compared as the word ("12 Dok" beside "12 Dokumen" is no
 # unit-mismatch; "12 Dokumen" beside "12 Laporan" is)
 UNIT_ABBREVIATIONS = {
+    **{word: "%" for word in PERCENT_UNITS},
     "dok": "dokumen", "org": "orang", "keg": "kegiatan",
     "lap": "laporan", "pkt": "paket", "bln": "bulan", "thn": "tahun", "th": "tahun",
     "hr": "hari", "klp": "kelompok", "kel": "kelompok", "bh": "buah", "x": "kali",
     "ltr": "liter", "m²": "m2", "m³": "m3", "km²": "km2",
 }
-_BRACKETED = compiled(r"\(\s*([^()]*?)\s*\)")
 
 
 @lru_cache(maxsize=4096)
@@ -216,17 +216,10 @@ def norm_unit(unit: str | None) -> str | None:
         return None
     u = squash_spaces(unit.lower()).rstrip(".")
     if "(" in u:
-        outside = squash_spaces(_BRACKETED.sub(" ", u)).strip()
-        inside = _BRACKETED.search(u)
-        u = outside or (inside.group(1) if inside else u)
-    if u in ("%", "persen", "prosen", "persentase"):
-        return "%"
+        outside, inside = outside_brackets(u)
+        u = outside or inside
     if "/" in u or " per " in u:  # "orang / hari", "orang per hari": "orang/hari"
         u = _PER.sub("/", u)
-        if u.startswith(("persen/", "prosen/")):
-            u = "%" + u[6:]
-    if "/" in u:
-        u = "/".join(UNIT_ABBREVIATIONS.get(part.rstrip("."), part) for part in u.split("/"))
-    else:
-        u = UNIT_ABBREVIATIONS.get(u, u)
+    # each part as its word: "persen/thn" is "%/tahun", "Dok" "dokumen"
+    u = "/".join(UNIT_ABBREVIATIONS.get(part.rstrip("."), part) for part in u.split("/"))
     return u or None
