@@ -35,7 +35,8 @@ from openpyxl.utils import get_column_letter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.folder import OPD, PREDIKAT, opd_tree  # noqa: E402
+from bench.folder import OBJECTS, OPD, PREDIKAT, opd_tree  # noqa: E402
+from bench.folder import WORDS as NAME_WORDS  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------
 # header wordings (seeds 001, the Sukabumi, Jember and Bandung files, the E.81 form)
@@ -761,9 +762,6 @@ ANGGARAN_WORDS = {
 def _anggaran_tree(rng: random.Random, with_kode: bool) -> list[dict[str, Any]]:
     """Programs, their kegiatan (and, with a kode, sub kegiatan); parents sum children.
     Without a kode a table lists programs (in capitals) and kegiatan only, as the seeds do."""
-    from bench.folder import OBJECTS
-    from bench.folder import WORDS as NAME_WORDS
-
     rows: list[dict[str, Any]] = []
     for p in range(1, rng.randint(2, 4) + 1):
         prog_kode = f"{rng.randint(1, 2)}.{rng.randint(1, 20):02d}.{p:02d}"

@@ -69,7 +69,8 @@ def test_digits_after_a_unit_are_not_a_unit(text: str) -> None:
     assert parse_cell(text).kind == "unparseable"
 
 
-@pytest.mark.parametrize("text", ["-", "", "Nihil", "N/A", "  ", "Rp -", "–", "Rp,-", "Rp: -"])
+@pytest.mark.parametrize("text", ["-", "", "Nihil", "N/A", "  ", "Rp -", "–", "Rp,-", "Rp: -",
+                                  "IDR"])
 def test_no_value_is_not_zero(text: str) -> None:
     v = parse_cell(text)
     assert v.kind == "empty" and v.number is None
@@ -135,6 +136,7 @@ def test_a_remark_in_brackets_after_a_value_leaves_the_value(
     beside "100 %", and "Rp 1.000.000 (APBD)" a rupiah amount with a unit)."""
     text = (currency if not unit else "") + _indonesian(n, decimals) + unit
     plain, remarked = parse_cell(text), parse_cell(f"{text} ({remark})")
+    assert plain.kind == "number"
     assert (remarked.kind, remarked.number, remarked.unit, remarked.percent) == (
         plain.kind, plain.number, plain.unit, plain.percent)
 
